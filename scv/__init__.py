@@ -1,0 +1,3 @@
+"""SCV: a single customer view built in the warehouse."""
+
+__version__ = "0.1.0"

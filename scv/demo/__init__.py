@@ -1,0 +1,1 @@
+"""Deterministic generator of messy, multi-source demo data with ground truth."""
