@@ -436,7 +436,7 @@ def build_shop(ctx: Context, people: list[Person], out: ChunkOutput, counter: li
 
 # --------------------------------------------------------------------------- stores (POS)
 
-POS_MEMBER_COLUMNS = ("MEMBER_NO", "CARD_NO", "NAME", "PHONE", "EMAIL", "ZIP", "ENROLL_DATE", "STORE_ID", "BIRTHDAY")
+POS_MEMBER_COLUMNS = ("MEMBER_NO", "CARD_NO", "NAME", "PHONE", "EMAIL", "ZIP", "COUNTRY", "ENROLL_DATE", "STORE_ID", "BIRTHDAY")
 POS_TXN_COLUMNS = ("TXN_ID", "STORE_ID", "CARD_NO", "TXN_TS", "AMOUNT", "ITEMS", "PAYMENT")
 
 _TZ_BY_COUNTRY = {"US": -5, "CA": -5, "GB": 0, "DE": 1, "FR": 1, "ES": 1, "NL": 1}
@@ -475,6 +475,7 @@ def build_pos(ctx: Context, people: list[Person], out: ChunkOutput, counter: lis
             members.add(
                 MEMBER_NO=member_no, CARD_NO=card, NAME=name, PHONE=phone,
                 EMAIL=(cap.email.upper() if cap.email and has_email else None), ZIP=zip_code,
+                COUNTRY=cap.address.country,
                 ENROLL_DATE=enrolled.strftime("%m/%d/%Y"), STORE_ID=store,
                 BIRTHDAY=cap.birth_date.strftime("%m/%d/%Y") if cap.birth_date and rng.random() < 0.6 else None,
             )
@@ -497,7 +498,7 @@ def build_pos(ctx: Context, people: list[Person], out: ChunkOutput, counter: lis
         counter[0] += 1
         member_no = str(counter[0])
         members.add(MEMBER_NO=member_no, CARD_NO="0000000000", NAME=f"{last.upper()}, {first.upper()}",
-                    PHONE="5555555555", EMAIL=email.upper(), ZIP="00000",
+                    PHONE="5555555555", EMAIL=email.upper(), ZIP="00000", COUNTRY="US",
                     ENROLL_DATE=as_of.strftime("%m/%d/%Y"), STORE_ID="S000", BIRTHDAY=None)
         record_truth(out, "pos", "loyalty_members", member_no, None, ["test_record"])
 

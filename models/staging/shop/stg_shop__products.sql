@@ -1,0 +1,1 @@
+{{ scv.select_valid_rows(ref('base_shop__products')) }}

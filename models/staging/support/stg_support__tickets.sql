@@ -1,0 +1,1 @@
+{{ scv.select_valid_rows(ref('base_support__tickets')) }}
