@@ -4,13 +4,53 @@
     '12 Main Street, Apt. 4' -> '12 MAIN ST APT 4'; 'Hauptstraße 5' -> 'HAUPTSTR 5'
 #}
 {% macro normalize_street(expression) -%}
-    {%- set ns = namespace(sql="upper(" ~ scv.fold_accents(expression) ~ ")") -%}
-    {%- set ns.sql = scv.regex_replace_all(ns.sql, "[.,#;:/\\n\\r]", ' ') -%}
-    {%- for word, short in var('scv__street_abbreviations').items() -%}
-        {%- set ns.sql = scv.regex_replace_all(ns.sql, '\\b' ~ word ~ '\\b', short) -%}
+    {%- set upper_folded = "upper(" ~ scv.fold_accents(expression) ~ ")" -%}
+    {%- set no_punctuation = scv.regex_replace_all(upper_folded, "[.,#;:/\\n\\r]", ' ') -%}
+    {%- set german_suffix = scv.regex_replace_all(no_punctuation, 'STRASSE\\b', 'STR') -%}
+    {%- set squeezed = "trim(" ~ scv.regex_replace_all(german_suffix, '\\s+', ' ') ~ ")" -%}
+    nullif({{ scv.replace_words(squeezed, var('scv__street_abbreviations')) }}, '')
+{%- endmacro %}
+
+
+{#
+    Replace whole words (split on single spaces) using a {word: replacement} mapping:
+    replace_words("'12 MAIN STREET'", {'STREET': 'ST'}) -> '12 MAIN ST'.
+    DuckDB and Spark map each word through one CASE (no nesting, however long the
+    mapping); other engines chain one regexp_replace per word.
+#}
+{% macro replace_words(expression, mapping) -%}
+    {{ return(adapter.dispatch('replace_words', 'scv')(expression, mapping)) }}
+{%- endmacro %}
+
+{% macro _word_case(word, mapping) -%}
+    case {{ word }}
+        {%- for from_word, to_word in mapping.items() %}
+        when '{{ from_word }}' then '{{ to_word }}'
+        {%- endfor %}
+        else {{ word }}
+    end
+{%- endmacro %}
+
+{% macro duckdb__replace_words(expression, mapping) -%}
+    array_to_string(list_transform(
+        string_split({{ expression }}, ' '),
+        lambda word: {{ scv._word_case('word', mapping) }}
+    ), ' ')
+{%- endmacro %}
+
+{% macro spark__replace_words(expression, mapping) -%}
+    array_join(transform(
+        split({{ expression }}, ' '),
+        word -> {{ scv._word_case('word', mapping) }}
+    ), ' ')
+{%- endmacro %}
+
+{% macro default__replace_words(expression, mapping) -%}
+    {%- set ns = namespace(sql=expression) -%}
+    {%- for from_word, to_word in mapping.items() -%}
+        {%- set ns.sql = scv.regex_replace_all(ns.sql, '\\m' ~ from_word ~ '\\M', to_word) -%}
     {%- endfor -%}
-    {%- set ns.sql = scv.regex_replace_all(ns.sql, 'STRASSE\\b', 'STR') -%}
-    nullif(trim({{ scv.regex_replace_all(ns.sql, '\\s+', ' ') }}), '')
+    {{ ns.sql }}
 {%- endmacro %}
 
 

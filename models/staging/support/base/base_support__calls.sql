@@ -12,8 +12,10 @@ renamed as (
 
         -- strings
         caller_number as caller_phone_raw,
-        {{ scv.normalize_phone('caller_number', "'" ~ scv.default_calling_code(var('scv__default_country')) ~ "'") }}
-            as caller_phone_normalized,
+        {{ scv.normalize_phone(
+            'caller_number',
+            "'" ~ scv.default_calling_code(var('scv__default_country')) ~ "'"
+        ) }} as caller_phone_normalized,
         nullif(trim(agent), '') as agent_name,
         lower(nullif(trim(disposition), '')) as disposition,
 

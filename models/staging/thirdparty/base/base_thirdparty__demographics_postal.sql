@@ -7,8 +7,11 @@ source as (
 renamed as (
     select
         -- ids
-        concat(upper(trim(country)), ':', {{ scv.normalize_postal_code('postal_code', 'upper(trim(country))') }})
-            as postal_area_id,
+        concat(
+            upper(trim(country)),
+            ':',
+            {{ scv.normalize_postal_code('postal_code', 'upper(trim(country))') }}
+        ) as postal_area_id,
 
         -- strings
         {{ scv.normalize_postal_code('postal_code', 'upper(trim(country))') }} as postal_code,
@@ -16,7 +19,8 @@ renamed as (
         lower(nullif(trim(urbanicity), '')) as urbanicity,
 
         -- numerics
-        {{ scv.safe_cast('median_household_income', dbt.type_numeric()) }} as median_household_income,
+        {{ scv.safe_cast('median_household_income', dbt.type_numeric()) }}
+            as median_household_income,
         {{ scv.safe_cast('median_age', 'integer') }} as median_age,
 
         -- lineage

@@ -1,0 +1,46 @@
+# SCV: the two commands of the README's Quickstart, and the steps behind them.
+#   make run    set up, then generate demo data, load it, build and test the dbt project
+#   make test   set up, then lint and run every test
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PEOPLE ?= 10000
+
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+
+.PHONY: run test setup lint unit e2e dbt-test bench bench-1m clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "SCV needs Python 3.11+"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+run: setup
+	$(BIN)/scv run --people $(PEOPLE)
+
+lint: setup
+	$(BIN)/ruff check scv orchestration tests bench scripts
+	mkdir -p data/lint && SCV_DUCKDB_PATH=data/lint/scv.duckdb $(BIN)/sqlfluff lint models --processes 2
+
+unit: setup
+	$(BIN)/pytest -m "not e2e"
+
+e2e: setup
+	$(BIN)/pytest -m e2e
+
+test: lint
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python bench/bench_staging.py --people 100000
+
+bench-1m: setup
+	$(BIN)/python bench/bench_staging.py --people 1000000
+
+clean:
+	rm -rf target logs data dbt_packages

@@ -1,0 +1,1 @@
+"""Dagster code location for SCV (the definitions arrive with the orchestration work)."""

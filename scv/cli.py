@@ -1,0 +1,152 @@
+"""The `scv` command: generate demo data, load it, build the dbt project, report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from scv.project import Paths
+
+
+def _paths(args: argparse.Namespace) -> Paths:
+    return Paths.resolve(getattr(args, "database", None), getattr(args, "demo_dir", None))
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from scv.demo import generate
+
+    argv = ["--people", str(args.people), "--seed", str(args.seed), "--out", str(_paths(args).demo_dir)]
+    for rate in args.rate:
+        argv += ["--rate", rate]
+    return generate.main(argv)
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from scv.loading.loader import LoadError, load_landing, read_spec
+
+    paths = _paths(args)
+    try:
+        spec = read_spec(args.spec) if args.spec else None
+        load_landing(paths.database, args.landing or paths.landing_dir, spec)
+    except LoadError as exc:
+        print(f"scv load: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from scv.dbt_runner import DbtError, run_dbt
+
+    try:
+        run_dbt(["build", *args.dbt_args], _paths(args), args.target)
+    except DbtError as exc:
+        print(f"scv build: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from scv.summary import collect
+
+    paths = _paths(args)
+    if not paths.database.exists():
+        print(f"scv summary: error: no warehouse at {paths.database}; run `scv run` first", file=sys.stderr)
+        return 2
+    print(collect(paths.database).render())
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    paths = _paths(args)
+    con = duckdb.connect(str(paths.database), read_only=True)
+    try:
+        con.sql(args.query).show(max_rows=args.max_rows)
+    except duckdb.Error as exc:
+        print(f"scv sql: error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """The main job: generate -> load -> dbt build (models and tests) -> summary."""
+    started = time.perf_counter()
+    steps = (
+        ("generate demo data", cmd_generate),
+        ("load landing files", cmd_load),
+        ("dbt build", cmd_build),
+    )
+    for label, step in steps:
+        print(f"==> {label}", flush=True)
+        code = step(args)
+        if code:
+            print(f"scv run: stopped at '{label}' (exit {code})", file=sys.stderr)
+            return code
+    code = cmd_summary(args)
+    print(f"Finished in {time.perf_counter() - started:.0f} s.")
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="scv", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--database", type=Path, help="DuckDB warehouse file "
+                       "(default $SCV_DUCKDB_PATH or data/warehouse/scv.duckdb)")
+        p.add_argument("--demo-dir", type=Path, help="demo data folder "
+                       "(default $SCV_DEMO_DIR or data/demo)")
+
+    def gen_opts(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--people", type=int, default=10_000, help="true people to generate")
+        p.add_argument("--seed", type=int, default=42)
+        p.add_argument("--rate", action="append", default=[], metavar="NAME=P",
+                       help="override a mess rate, e.g. typo=0.1")
+
+    p = sub.add_parser("run", help="the main job: generate, load, build and test, summarize")
+    common(p)
+    gen_opts(p)
+    p.add_argument("--target", default=None, help="dbt target (default from DBT_TARGET or dev)")
+    p.set_defaults(func=cmd_run, landing=None, spec=None, dbt_args=[])
+
+    p = sub.add_parser("generate", help="write demo landing files and ground truth")
+    common(p)
+    gen_opts(p)
+    p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("load", help="load landing files into the raw schemas")
+    common(p)
+    p.add_argument("--landing", type=Path, help="landing folder (default <demo-dir>/landing)")
+    p.add_argument("--spec", type=Path, help="landing table spec (default: the demo's)")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("build", help="dbt build (seeds, models, snapshots, tests)")
+    common(p)
+    p.add_argument("--target", default=None)
+    p.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments, e.g. -s staging")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("summary", help="print rows per layer, marts and quarantine")
+    common(p)
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("sql", help="run a read-only SQL query on the warehouse")
+    common(p)
+    p.add_argument("query")
+    p.add_argument("--max-rows", type=int, default=40)
+    p.set_defaults(func=cmd_sql)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,56 @@
+"""Where things are: the dbt project, the warehouse file, the demo data folder."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def find_project_dir(start: Path | None = None) -> Path:
+    """The folder holding dbt_project.yml: SCV_PROJECT_DIR, else upward from `start`/cwd,
+    else the repository this package was installed from (editable install)."""
+    if env := os.environ.get("SCV_PROJECT_DIR"):
+        path = Path(env).resolve()
+        if not (path / "dbt_project.yml").exists():
+            raise FileNotFoundError(f"SCV_PROJECT_DIR={env} has no dbt_project.yml")
+        return path
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "dbt_project.yml").exists():
+            return folder
+    repo = Path(__file__).resolve().parents[1]
+    if (repo / "dbt_project.yml").exists():
+        return repo
+    raise FileNotFoundError("no dbt_project.yml found; run from the SCV repository or set SCV_PROJECT_DIR")
+
+
+@dataclass(frozen=True)
+class Paths:
+    project_dir: Path
+    database: Path
+    demo_dir: Path
+
+    @property
+    def landing_dir(self) -> Path:
+        return self.demo_dir / "landing"
+
+    @property
+    def ground_truth_dir(self) -> Path:
+        return self.demo_dir / "ground_truth"
+
+    @classmethod
+    def resolve(cls, database: Path | None = None, demo_dir: Path | None = None) -> Paths:
+        project = find_project_dir()
+        db = database or Path(os.environ.get("SCV_DUCKDB_PATH", "data/warehouse/scv.duckdb"))
+        demo = demo_dir or Path(os.environ.get("SCV_DEMO_DIR", "data/demo"))
+        db = db if db.is_absolute() else project / db
+        demo = demo if demo.is_absolute() else project / demo
+        return cls(project, db, demo)
+
+    def dbt_env(self) -> dict[str, str]:
+        """Environment for a dbt run against this warehouse."""
+        return {
+            "SCV_DUCKDB_PATH": str(self.database),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+        }
