@@ -53,7 +53,7 @@ def invalid_email(rng: random.Random, email: str) -> str:
     if kind == 2:
         return f"{local}@{domain.rsplit('.', 1)[0]}"  # no top-level domain
     if kind == 3:
-        return f"{local.replace('.', ' ', 1) or local + ' x'}@{domain}"
+        return f"{local[:2]} {local[2:]}@{domain}"  # a space typed inside
     return f"{local}@{domain.replace('.', ',')}"
 
 

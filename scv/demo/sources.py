@@ -268,6 +268,8 @@ def build_crm(ctx: Context, people: list[Person], out: ChunkOutput, counter: lis
             if person.organization_id and rng.random() < ctx.rates.generic_company_email:
                 org = org_by_id[person.organization_id]
                 cap.email = f"{rng.choice(vocab.ROLE_LOCAL_PARTS)}@{org.domain}"
+                # the role address replaces whatever the contact's own address looked like
+                cap.noise = [t for t in cap.noise if t not in ("invalid_email", "email_case", "missing_email")]
                 cap.noise.append("generic_company_email")
             addr = cap.address
             street = abbreviate_street(rng, addr.line1) if rng.random() < 0.4 else addr.line1

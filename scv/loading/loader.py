@@ -159,11 +159,13 @@ def _read_csv_header(file: Path, table: LandingTable) -> list[str]:
     import csv
 
     encoding = "utf-8-sig" if codecs.lookup(table.encoding).name.startswith("utf-8") else table.encoding
+    with file.open("rb") as handle:
+        first_line = handle.readline()
     try:
-        with file.open(encoding=encoding, newline="") as handle:
-            return next(csv.reader(handle, delimiter=table.delimiter), [])
+        text = first_line.decode(encoding)
     except UnicodeDecodeError as exc:
         raise LoadError(f"{file}: line 1: header is not valid {table.encoding}") from exc
+    return next(csv.reader([text.rstrip("\r\n")], delimiter=table.delimiter), [])
 
 
 class Loader:
