@@ -52,23 +52,53 @@ def countries() -> None:
     for c in pycountry.countries:
         code = phonenumbers.country_code_for_region(c.alpha_2)
         rows.append((c.alpha_2, c.alpha_3, c.name, str(code) if code else ""))
-        names = {c.alpha_2, c.alpha_3, c.name, getattr(c, "official_name", c.name),
-                 getattr(c, "common_name", c.name)}
+        names = {
+            c.alpha_2,
+            c.alpha_3,
+            c.name,
+            getattr(c, "official_name", c.name),
+            getattr(c, "common_name", c.name),
+        }
         for loc in locales:
             if c.alpha_2 in loc.territories:
                 names.add(loc.territories[c.alpha_2])
         for n in names:
             aliases.setdefault(collapse(fold_upper(n)), c.alpha_2)
     extra = {
-        "USA": "US", "U S A": "US", "U S": "US", "AMERICA": "US", "UNITED STATES OF AMERICA": "US",
-        "UK": "GB", "U K": "GB", "GREAT BRITAIN": "GB", "ENGLAND": "GB", "SCOTLAND": "GB",
-        "WALES": "GB", "NORTHERN IRELAND": "GB", "BRITAIN": "GB", "HOLLAND": "NL",
-        "THE NETHERLANDS": "NL", "DEUTSCHLAND": "DE", "ESPANA": "ES", "BRD": "DE",
-        "SOUTH KOREA": "KR", "NORTH KOREA": "KP", "RUSSIA": "RU", "VIETNAM": "VN",
+        "USA": "US",
+        "U S A": "US",
+        "U S": "US",
+        "AMERICA": "US",
+        "UNITED STATES OF AMERICA": "US",
+        "UK": "GB",
+        "U K": "GB",
+        "GREAT BRITAIN": "GB",
+        "ENGLAND": "GB",
+        "SCOTLAND": "GB",
+        "WALES": "GB",
+        "NORTHERN IRELAND": "GB",
+        "BRITAIN": "GB",
+        "HOLLAND": "NL",
+        "THE NETHERLANDS": "NL",
+        "DEUTSCHLAND": "DE",
+        "ESPANA": "ES",
+        "BRD": "DE",
+        "SOUTH KOREA": "KR",
+        "NORTH KOREA": "KP",
+        "RUSSIA": "RU",
+        "VIETNAM": "VN",
     }
     aliases.update(extra)
-    write("countries.csv", ["country_code", "country_code_alpha3", "country_name", "calling_code"], rows)
-    write("country_aliases.csv", ["country_alias", "country_code"], [(k, v) for k, v in aliases.items() if k])
+    write(
+        "countries.csv",
+        ["country_code", "country_code_alpha3", "country_name", "calling_code"],
+        rows,
+    )
+    write(
+        "country_aliases.csv",
+        ["country_alias", "country_code"],
+        [(k, v) for k, v in aliases.items() if k],
+    )
 
 
 def names() -> None:
@@ -84,8 +114,13 @@ def names() -> None:
     for f, n in pairs:
         by_nick.setdefault(n, []).append(f)
     for nick, formals in by_nick.items():
-        if nick in formal and nick in weights and weights[nick] > max(weights.get(f, 0) for f in formals):
+        if (
+            nick in formal
+            and nick in weights
+            and weights[nick] > max(weights.get(f, 0) for f in formals)
+        ):
             continue  # a common given name in its own right (e.g. 'ron' is not, 'jack' is)
+
         # prefer formal names that are not nicknames themselves, that start with or contain
         # the nickname ('ron' -> ronald, 'liz' -> elizabeth), then the more frequent one
         def rank(f: str, formals: list[str] = formals, nick: str = nick) -> tuple:
@@ -94,7 +129,11 @@ def names() -> None:
 
         best = sorted(formals, key=rank)[0]
         canon[nick] = best
-    write("first_name_canonical_forms.csv", ["first_name", "canonical_first_name"], list(canon.items()))
+    write(
+        "first_name_canonical_forms.csv",
+        ["first_name", "canonical_first_name"],
+        list(canon.items()),
+    )
 
 
 def industries() -> None:

@@ -17,7 +17,14 @@ def _paths(args: argparse.Namespace) -> Paths:
 def cmd_generate(args: argparse.Namespace) -> int:
     from scv.demo import generate
 
-    argv = ["--people", str(args.people), "--seed", str(args.seed), "--out", str(_paths(args).demo_dir)]
+    argv = [
+        "--people",
+        str(args.people),
+        "--seed",
+        str(args.seed),
+        "--out",
+        str(_paths(args).demo_dir),
+    ]
     for rate in args.rate:
         argv += ["--rate", rate]
     return generate.main(argv)
@@ -52,7 +59,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
     paths = _paths(args)
     if not paths.database.exists():
-        print(f"scv summary: error: no warehouse at {paths.database}; run `scv run` first", file=sys.stderr)
+        print(
+            f"scv summary: error: no warehouse at {paths.database}; run `scv run` first",
+            file=sys.stderr,
+        )
         return 2
     print(collect(paths.database).render())
     return 0
@@ -97,16 +107,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--database", type=Path, help="DuckDB warehouse file "
-                       "(default $SCV_DUCKDB_PATH or data/warehouse/scv.duckdb)")
-        p.add_argument("--demo-dir", type=Path, help="demo data folder "
-                       "(default $SCV_DEMO_DIR or data/demo)")
+        p.add_argument(
+            "--database",
+            type=Path,
+            help="DuckDB warehouse file (default $SCV_DUCKDB_PATH or data/warehouse/scv.duckdb)",
+        )
+        p.add_argument(
+            "--demo-dir", type=Path, help="demo data folder (default $SCV_DEMO_DIR or data/demo)"
+        )
 
     def gen_opts(p: argparse.ArgumentParser) -> None:
         p.add_argument("--people", type=int, default=10_000, help="true people to generate")
         p.add_argument("--seed", type=int, default=42)
-        p.add_argument("--rate", action="append", default=[], metavar="NAME=P",
-                       help="override a mess rate, e.g. typo=0.1")
+        p.add_argument(
+            "--rate",
+            action="append",
+            default=[],
+            metavar="NAME=P",
+            help="override a mess rate, e.g. typo=0.1",
+        )
 
     p = sub.add_parser("run", help="the main job: generate, load, build and test, summarize")
     common(p)
@@ -128,7 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="dbt build (seeds, models, snapshots, tests)")
     common(p)
     p.add_argument("--target", default=None)
-    p.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments, e.g. -s staging")
+    p.add_argument(
+        "dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments, e.g. -s staging"
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("summary", help="print rows per layer, marts and quarantine")

@@ -14,7 +14,13 @@ class DbtError(RuntimeError):
 
 def dbt_args(command: Sequence[str], paths: Paths, target: str | None = None) -> list[str]:
     """CLI arguments for a dbt command on the SCV project (a pure function, unit-tested)."""
-    args = [*command, "--project-dir", str(paths.project_dir), "--profiles-dir", str(paths.project_dir)]
+    args = [
+        *command,
+        "--project-dir",
+        str(paths.project_dir),
+        "--profiles-dir",
+        str(paths.project_dir),
+    ]
     if target:
         args += ["--target", target]
     return args

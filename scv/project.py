@@ -22,7 +22,9 @@ def find_project_dir(start: Path | None = None) -> Path:
     repo = Path(__file__).resolve().parents[1]
     if (repo / "dbt_project.yml").exists():
         return repo
-    raise FileNotFoundError("no dbt_project.yml found; run from the SCV repository or set SCV_PROJECT_DIR")
+    raise FileNotFoundError(
+        "no dbt_project.yml found; run from the SCV repository or set SCV_PROJECT_DIR"
+    )
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,15 @@ from pathlib import Path
 
 import duckdb
 
+
 @dataclass
 class Summary:
     database: Path
     layer_rows: dict[str, tuple[int, int]] = field(default_factory=dict)  # layer -> (tables, rows)
     marts: list[tuple[str, int]] = field(default_factory=list)
-    quarantine: list[tuple[str, int, int, int]] = field(default_factory=list)  # source, raw, staged, quarantined
+    quarantine: list[tuple[str, int, int, int]] = field(
+        default_factory=list
+    )  # source, raw, staged, quarantined
     load_rejects: list[tuple[str, str, int]] = field(default_factory=list)
 
     def render(self) -> str:
@@ -24,12 +27,17 @@ class Summary:
             lines += [f"  {name:<40} {rows:>12,} rows" for name, rows in self.marts]
         else:
             lines.append("  (none built yet)")
-        lines += ["", "Quarantine per source (raw rows = staged + quarantined):",
-                  f"  {'source':<12} {'raw':>12} {'staged':>12} {'quarantined':>12} {'share':>7}"]
+        lines += [
+            "",
+            "Quarantine per source (raw rows = staged + quarantined):",
+            f"  {'source':<12} {'raw':>12} {'staged':>12} {'quarantined':>12} {'share':>7}",
+        ]
         for source, raw, staged, quarantined in self.quarantine:
             share = quarantined / raw if raw else 0.0
             flag = "" if raw == staged + quarantined else "  <- rows unaccounted for!"
-            lines.append(f"  {source:<12} {raw:>12,} {staged:>12,} {quarantined:>12,} {share:>6.1%}{flag}")
+            lines.append(
+                f"  {source:<12} {raw:>12,} {staged:>12,} {quarantined:>12,} {share:>6.1%}{flag}"
+            )
         if self.load_rejects:
             lines += ["", "Rows the loader could not parse (raw_meta.load_rejects):"]
             lines += [f"  {s}.{t}: {n:,}" for s, t, n in self.load_rejects]
@@ -37,14 +45,15 @@ class Summary:
             "",
             f"Warehouse: {self.database}",
             "Open it with any DuckDB client (DBeaver, the duckdb CLI), or from here:",
-            f"  .venv/bin/scv sql \"select * from staging.stg_crm__contacts limit 5\" --database {self.database}",
+            '  .venv/bin/scv sql "select * from staging.stg_crm__contacts limit 5" '
+            f"--database {self.database}",
             "",
         ]
         return "\n".join(lines)
 
 
 def _count(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> int:
-    return con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
+    return con.execute(f'select count(*) from "{schema}"."{table}"').fetchall()[0][0]
 
 
 def collect(database: Path) -> Summary:
@@ -58,7 +67,10 @@ def collect(database: Path) -> Summary:
         ).fetchall()
         summary = Summary(database)
         groups: dict[str, list[tuple[str, str]]] = {
-            "raw": [], "staging": [], "intermediate": [], "marts": []
+            "raw": [],
+            "staging": [],
+            "intermediate": [],
+            "marts": [],
         }
         for schema, table in objects:
             if schema.startswith("raw_") and schema != "raw_meta" and not table.startswith("_scv"):
@@ -77,13 +89,15 @@ def collect(database: Path) -> Summary:
         for q in quarantines:
             source = q.removeprefix("quarantine_")
             raw = sum(_count(con, s, t) for s, t in groups["raw"] if s == f"raw_{source}")
-            staged = sum(_count(con, s, t) for s, t in groups["staging"]
-                         if t.startswith(f"stg_{source}__"))
+            staged = sum(
+                _count(con, s, t) for s, t in groups["staging"] if t.startswith(f"stg_{source}__")
+            )
             summary.quarantine.append((source, raw, staged, _count(con, "staging", q)))
         if ("raw_meta", "load_rejects") in objects:
             summary.load_rejects = con.execute(
                 "select source_system, source_table, count(*) from raw_meta.load_rejects "
-                "where run_id = (select max(run_id) from raw_meta.load_audit) group by 1, 2 order by 1, 2"
+                "where run_id = (select max(run_id) from raw_meta.load_audit) "
+                "group by 1, 2 order by 1, 2"
             ).fetchall()
         return summary
     finally:

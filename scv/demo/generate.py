@@ -30,28 +30,57 @@ PARQUET = FileFormat("parquet")
 
 _TS = pa.timestamp("us", tz="UTC")
 SHOP_SCHEMAS = {
-    "shop/customers": pa.schema([
-        ("id", pa.int64()), ("email", pa.string()), ("first_name", pa.string()),
-        ("last_name", pa.string()), ("phone", pa.string()), ("accepts_marketing", pa.bool_()),
-        ("state", pa.string()), ("created_at", _TS), ("updated_at", _TS),
-        ("default_address1", pa.string()), ("default_address2", pa.string()),
-        ("default_city", pa.string()), ("default_province", pa.string()),
-        ("default_zip", pa.string()), ("default_country_code", pa.string()),
-    ]),
+    "shop/customers": pa.schema(
+        [
+            ("id", pa.int64()),
+            ("email", pa.string()),
+            ("first_name", pa.string()),
+            ("last_name", pa.string()),
+            ("phone", pa.string()),
+            ("accepts_marketing", pa.bool_()),
+            ("state", pa.string()),
+            ("created_at", _TS),
+            ("updated_at", _TS),
+            ("default_address1", pa.string()),
+            ("default_address2", pa.string()),
+            ("default_city", pa.string()),
+            ("default_province", pa.string()),
+            ("default_zip", pa.string()),
+            ("default_country_code", pa.string()),
+        ]
+    ),
     "shop/orders": pa.schema(
-        [("id", pa.int64()), ("customer_id", pa.int64()), ("email", pa.string()),
-         ("created_at", _TS), ("currency", pa.string()), ("subtotal_price", pa.float64()),
-         ("total_tax", pa.float64()), ("total_price", pa.float64())]
+        [
+            ("id", pa.int64()),
+            ("customer_id", pa.int64()),
+            ("email", pa.string()),
+            ("created_at", _TS),
+            ("currency", pa.string()),
+            ("subtotal_price", pa.float64()),
+            ("total_tax", pa.float64()),
+            ("total_price", pa.float64()),
+        ]
         + [(c, pa.string()) for c in sources.SHOP_ORDER_COLUMNS[8:]]
     ),
-    "shop/order_lines": pa.schema([
-        ("id", pa.int64()), ("order_id", pa.int64()), ("product_id", pa.int64()),
-        ("quantity", pa.int32()), ("price", pa.float64()),
-    ]),
-    "shop/products": pa.schema([
-        ("id", pa.int64()), ("title", pa.string()), ("product_type", pa.string()),
-        ("vendor", pa.string()), ("price", pa.float64()), ("created_at", _TS),
-    ]),
+    "shop/order_lines": pa.schema(
+        [
+            ("id", pa.int64()),
+            ("order_id", pa.int64()),
+            ("product_id", pa.int64()),
+            ("quantity", pa.int32()),
+            ("price", pa.float64()),
+        ]
+    ),
+    "shop/products": pa.schema(
+        [
+            ("id", pa.int64()),
+            ("title", pa.string()),
+            ("product_type", pa.string()),
+            ("vendor", pa.string()),
+            ("price", pa.float64()),
+            ("created_at", _TS),
+        ]
+    ),
 }
 
 # landing table -> (format, columns)
@@ -80,10 +109,30 @@ LANDING_TABLES: dict[str, tuple[FileFormat, tuple[str, ...]]] = {
 }
 
 PEOPLE_COLUMNS = (
-    "person_id", "household_id", "organization_id", "gender", "country", "first_name",
-    "middle_name", "last_name", "maiden_name", "birth_date", "email", "mobile_phone",
-    "home_phone", "address_line1", "address_line2", "city", "region", "postal_code",
-    "married_on", "moved_on", "phone_changed_on", "deceased_on", "job_title", "tags",
+    "person_id",
+    "household_id",
+    "organization_id",
+    "gender",
+    "country",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "maiden_name",
+    "birth_date",
+    "email",
+    "mobile_phone",
+    "home_phone",
+    "address_line1",
+    "address_line2",
+    "city",
+    "region",
+    "postal_code",
+    "married_on",
+    "moved_on",
+    "phone_changed_on",
+    "deceased_on",
+    "job_title",
+    "tags",
 )
 
 
@@ -91,15 +140,30 @@ def _people_rows(people: list[Person]) -> dict[str, list[object]]:
     cols = sources.Columns(PEOPLE_COLUMNS)
     for p in people:
         cols.add(
-            person_id=p.person_id, household_id=p.household_id, organization_id=p.organization_id,
-            gender=p.gender, country=p.country, first_name=p.first_name,
-            middle_name=p.middle_name, last_name=p.last_name, maiden_name=p.maiden_name,
-            birth_date=p.birth_date, email=p.email, mobile_phone=p.mobile_phone,
-            home_phone=p.home_phone, address_line1=p.address.line1,
-            address_line2=p.address.line2, city=p.address.city, region=p.address.region,
-            postal_code=p.address.postal_code, married_on=p.married_on, moved_on=p.moved_on,
-            phone_changed_on=p.phone_changed_on, deceased_on=p.deceased_on,
-            job_title=p.job_title, tags=";".join(sorted(p.tags)),
+            person_id=p.person_id,
+            household_id=p.household_id,
+            organization_id=p.organization_id,
+            gender=p.gender,
+            country=p.country,
+            first_name=p.first_name,
+            middle_name=p.middle_name,
+            last_name=p.last_name,
+            maiden_name=p.maiden_name,
+            birth_date=p.birth_date,
+            email=p.email,
+            mobile_phone=p.mobile_phone,
+            home_phone=p.home_phone,
+            address_line1=p.address.line1,
+            address_line2=p.address.line2,
+            city=p.address.city,
+            region=p.address.region,
+            postal_code=p.address.postal_code,
+            married_on=p.married_on,
+            moved_on=p.moved_on,
+            phone_changed_on=p.phone_changed_on,
+            deceased_on=p.deceased_on,
+            job_title=p.job_title,
+            tags=";".join(sorted(p.tags)),
         )
     return cols.data
 
@@ -135,18 +199,25 @@ def generate(config: GeneratorConfig, log=print) -> dict[str, object]:  # noqa: 
 
     writers["crm/accounts"].write(sources.build_crm_accounts(config, organizations).data)
     writers["shop/products"].write(sources.build_products(config, products).data)
-    writers["thirdparty/firmographics"].write(sources.build_firmographics(config, organizations).data)
-    org_table = pa.table({
-        f.name: [getattr(o, f.name) for o in organizations]
-        for f in dataclasses.fields(organizations[0])
-    })
+    writers["thirdparty/firmographics"].write(
+        sources.build_firmographics(config, organizations).data
+    )
+    org_table = pa.table(
+        {
+            f.name: [getattr(o, f.name) for o in organizations]
+            for f in dataclasses.fields(organizations[0])
+        }
+    )
     (truth_dir / "organizations").mkdir(parents=True, exist_ok=True)
     import pyarrow.parquet as pq
 
     pq.write_table(org_table, truth_dir / "organizations" / "part-00000.parquet")
 
     # running id counters per system, so ids are unique across chunks
-    counters = {s: [0, 0, 0] for s in ("crm", "shop", "pos", "support", "email", "web", "social", "acquired")}
+    counters = {
+        s: [0, 0, 0]
+        for s in ("crm", "shop", "pos", "support", "email", "web", "social", "acquired")
+    }
     seen_postal: set[tuple[str, str]] = set()
     chunks = (config.people + config.chunk_size - 1) // config.chunk_size
     for chunk in range(chunks):
@@ -206,10 +277,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--people", type=int, default=10_000, help="true people (default 10000)")
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     parser.add_argument("--out", type=Path, default=Path("data/demo"), help="output folder")
-    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=dt.date(2026, 11, 1),
-                        help="export date, YYYY-MM-DD (default 2026-11-01)")
-    parser.add_argument("--rate", type=_parse_rate, action="append", default=[],
-                        metavar="NAME=P", help="override a mess rate, e.g. --rate typo=0.1")
+    parser.add_argument(
+        "--as-of",
+        type=dt.date.fromisoformat,
+        default=dt.date(2026, 11, 1),
+        help="export date, YYYY-MM-DD (default 2026-11-01)",
+    )
+    parser.add_argument(
+        "--rate",
+        type=_parse_rate,
+        action="append",
+        default=[],
+        metavar="NAME=P",
+        help="override a mess rate, e.g. --rate typo=0.1",
+    )
     return parser
 
 
@@ -217,8 +298,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         rates = MessRates.with_overrides(dict(args.rate))
-        config = GeneratorConfig(out_dir=args.out, people=args.people, seed=args.seed,
-                                 as_of=args.as_of, rates=rates)
+        config = GeneratorConfig(
+            out_dir=args.out, people=args.people, seed=args.seed, as_of=args.as_of, rates=rates
+        )
         manifest = generate(config, log=lambda m: print(m, file=sys.stderr))
     except (ValueError, FileExistsError) as exc:
         print(f"scv generate: error: {exc}", file=sys.stderr)

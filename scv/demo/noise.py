@@ -21,14 +21,14 @@ def typo(rng: random.Random, text: str) -> str:
         ch = rng.choice(_LETTERS)
         if text[i].isupper():
             ch = ch.upper()
-        out = text[:i] + ch + text[i + 1:]
+        out = text[:i] + ch + text[i + 1 :]
     elif kind == 1:
-        out = text[:i] + text[i + 1:]
+        out = text[:i] + text[i + 1 :]
     elif kind == 2:
         out = text[:i] + rng.choice(_LETTERS) + text[i:]
     else:
-        out = text[:i - 1] + text[i] + text[i - 1] + text[i + 1:]
-    return out if out != text else text[:i] + text[i + 1:]
+        out = text[: i - 1] + text[i] + text[i - 1] + text[i + 1 :]
+    return out if out != text else text[:i] + text[i + 1 :]
 
 
 def nickname(rng: random.Random, first_name: str) -> str | None:
@@ -71,17 +71,27 @@ def format_phone(rng: random.Random, e164: str, style: str) -> str:
             return area + exch + line
         if style == "e164":
             return e164
-        return rng.choice((
-            f"({area}) {exch}-{line}", f"{area}-{exch}-{line}", f"{area}.{exch}.{line}",
-            f"+1 {area} {exch} {line}", f"1-{area}-{exch}-{line}", f"{area}{exch}{line}",
-        ))
+        return rng.choice(
+            (
+                f"({area}) {exch}-{line}",
+                f"{area}-{exch}-{line}",
+                f"{area}.{exch}.{line}",
+                f"+1 {area} {exch} {line}",
+                f"1-{area}-{exch}-{line}",
+                f"{area}{exch}{line}",
+            )
+        )
     cc_len = 2
     cc, national = digits[:cc_len], digits[cc_len:]
     if style == "e164":
         return e164
     if style == "digits":
         return "0" + national
-    return rng.choice((
-        f"+{cc} {national[:3]} {national[3:]}", f"0{national[:3]} {national[3:]}",
-        f"00{cc} {national}", f"0{national}",
-    ))
+    return rng.choice(
+        (
+            f"+{cc} {national[:3]} {national[3:]}",
+            f"0{national[:3]} {national[3:]}",
+            f"00{cc} {national}",
+            f"0{national}",
+        )
+    )

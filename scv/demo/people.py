@@ -110,25 +110,36 @@ def make_phone(rng: random.Random, city: vocab.City, mobile: bool) -> str:
             exchange += 1
         return f"+1{area}{exchange}{rng.randrange(10000):04d}"
     if mobile:
-        prefix = {"GB": "7" + str(rng.randrange(400, 999)), "DE": rng.choice(("151", "160", "170", "176")),
-                  "FR": rng.choice(("6", "7")), "ES": rng.choice(("6", "7")), "NL": "6"}[city.country]
+        prefix = {
+            "GB": "7" + str(rng.randrange(400, 999)),
+            "DE": rng.choice(("151", "160", "170", "176")),
+            "FR": rng.choice(("6", "7")),
+            "ES": rng.choice(("6", "7")),
+            "NL": "6",
+        }[city.country]
         width = {"GB": 6, "DE": 8, "FR": 8, "ES": 8, "NL": 8}[city.country]
     else:
         prefix = rng.choice(city.area_codes)
-        width = {"GB": 7 if len(prefix) == 3 else 8, "DE": 7, "FR": 8, "ES": 7, "NL": 7}[city.country]
-    return f"+{cc}{prefix}{rng.randrange(10 ** (width - 1), 10 ** width)}"
+        width = {"GB": 7 if len(prefix) == 3 else 8, "DE": 7, "FR": 8, "ES": 7, "NL": 7}[
+            city.country
+        ]
+    return f"+{cc}{prefix}{rng.randrange(10 ** (width - 1), 10**width)}"
 
 
 def make_postal_code(rng: random.Random, city: vocab.City) -> str:
     c = city.country
+    letter = rng.choice
     if c == "US":
         return f"{city.postal_prefix}{rng.randrange(100):02d}"
     if c == "GB":
-        return f"{city.postal_prefix}{rng.randrange(1, 20)} {rng.randrange(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+        tail = letter("ABDEFGHJLNPQRSTUWXYZ") + letter("ABDEFGHJLNPQRSTUWXYZ")
+        return f"{city.postal_prefix}{rng.randrange(1, 20)} {rng.randrange(1, 9)}{tail}"
     if c == "CA":
-        return f"{city.postal_prefix}{rng.choice('ABCEGHJKLMNPRSTVXY')} {rng.randrange(10)}{rng.choice('ABCEGHJKLMNPRSTVXY')}{rng.randrange(10)}"
+        a, b = letter("ABCEGHJKLMNPRSTVXY"), letter("ABCEGHJKLMNPRSTVXY")
+        return f"{city.postal_prefix}{a} {rng.randrange(10)}{b}{rng.randrange(10)}"
     if c == "NL":
-        return f"{city.postal_prefix}{rng.randrange(10, 99)} {rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}"
+        tail = letter("ABCDEFGHJKLMNPRSTVWXZ") + letter("ABCDEFGHJKLMNPRSTVWXZ")
+        return f"{city.postal_prefix}{rng.randrange(10, 99)} {tail}"
     return f"{city.postal_prefix}{rng.randrange(1000 if c != 'FR' else 100):03d}".ljust(5, "0")[:5]
 
 
@@ -165,8 +176,22 @@ def make_organizations(config: GeneratorConfig) -> list[Organization]:
             other = vocab.choose_weighted(rng, last_names)
             name = f"{base} & {other}"
         else:
-            word = rng.choice(("Systems", "Labs", "Partners", "Holdings", "Logistics", "Health",
-                               "Foods", "Capital", "Media", "Energy", "Works", "Analytics"))
+            word = rng.choice(
+                (
+                    "Systems",
+                    "Labs",
+                    "Partners",
+                    "Holdings",
+                    "Logistics",
+                    "Health",
+                    "Foods",
+                    "Capital",
+                    "Media",
+                    "Energy",
+                    "Works",
+                    "Analytics",
+                )
+            )
             name = f"{base} {word}"
         domain = slug(name.replace(" Inc", "").replace(" LLC", "").replace(" Ltd", ""))
         if domain in used_domains:
@@ -177,15 +202,17 @@ def make_organizations(config: GeneratorConfig) -> list[Organization]:
         if i > 10 and rng.random() < 0.15:
             parent = orgs[rng.randrange(0, i // 2 + 1)].organization_id
         city = rng.choice(vocab.CITIES)
-        orgs.append(Organization(
-            organization_id=f"O{i:07d}",
-            name=name,
-            domain=domain + tld,
-            industry=rng.choice(vocab.INDUSTRIES),
-            employees=int(rng.lognormvariate(4.0, 1.6)) + 2,
-            country=city.country,
-            parent_organization_id=parent,
-        ))
+        orgs.append(
+            Organization(
+                organization_id=f"O{i:07d}",
+                name=name,
+                domain=domain + tld,
+                industry=rng.choice(vocab.INDUSTRIES),
+                employees=int(rng.lognormvariate(4.0, 1.6)) + 2,
+                country=city.country,
+                parent_organization_id=parent,
+            )
+        )
     return orgs
 
 
@@ -194,15 +221,18 @@ def _email_for(rng: random.Random, first: str, last: str, index: int) -> str:
     domains, weights = zip(*vocab.PERSONAL_EMAIL_DOMAINS, strict=True)
     domain = rng.choices(domains, weights=weights, k=1)[0]
     pattern = rng.randrange(6)
-    local = (
-        f"{f}.{l_}", f"{f}{l_}", f"{f[0]}{l_}", f"{f}_{l_}", f"{l_}.{f}", f"{f}{l_[:1]}"
-    )[pattern]
+    local = (f"{f}.{l_}", f"{f}{l_}", f"{f[0]}{l_}", f"{f}_{l_}", f"{l_}.{f}", f"{f}{l_[:1]}")[
+        pattern
+    ]
     # a number makes the address unique, as a real mailbox must be
     return f"{local}{index % 997 if rng.random() < 0.6 else index}@{domain}"
 
 
 def make_people(
-    config: GeneratorConfig, chunk_index: int, start: int, count: int,
+    config: GeneratorConfig,
+    chunk_index: int,
+    start: int,
+    count: int,
     organizations: list[Organization],
 ) -> list[Person]:
     """The true people of one chunk, grouped into households."""
@@ -239,16 +269,30 @@ def make_people(
             else:
                 last = vocab.choose_weighted(rng, names[locale].last)
             if member < 2:
-                birth = random_date(rng, as_of - dt.timedelta(days=365 * 85), as_of - dt.timedelta(days=365 * 20))
+                birth = random_date(
+                    rng, as_of - dt.timedelta(days=365 * 85), as_of - dt.timedelta(days=365 * 20)
+                )
             else:  # children of the household, adults by now
-                birth = random_date(rng, as_of - dt.timedelta(days=365 * 30), as_of - dt.timedelta(days=365 * 18))
+                birth = random_date(
+                    rng, as_of - dt.timedelta(days=365 * 30), as_of - dt.timedelta(days=365 * 18)
+                )
             middle = vocab.choose_weighted(rng, first_vocab) if rng.random() < 0.3 else None
             person = Person(
-                person_id=f"P{index:08d}", index=index, household_id=household_id, gender=gender,
-                locale=locale, country=country, first_name=first, middle_name=middle,
-                last_name=last, birth_date=birth, email=_email_for(rng, first, last, index),
-                mobile_phone=make_phone(rng, city, mobile=True), home_phone=home_phone,
-                address=home, first_seen=random_date(rng, EPOCH, as_of - dt.timedelta(days=30)),
+                person_id=f"P{index:08d}",
+                index=index,
+                household_id=household_id,
+                gender=gender,
+                locale=locale,
+                country=country,
+                first_name=first,
+                middle_name=middle,
+                last_name=last,
+                birth_date=birth,
+                email=_email_for(rng, first, last, index),
+                mobile_phone=make_phone(rng, city, mobile=True),
+                home_phone=home_phone,
+                address=home,
+                first_seen=random_date(rng, EPOCH, as_of - dt.timedelta(days=30)),
             )
             if rng.random() < 0.35 and member < 2:
                 org = organizations[rng.randrange(len(organizations))]
@@ -262,19 +306,26 @@ def make_people(
             if rng.random() < rates.moved:
                 old_city = city if rng.random() < 0.6 else rng.choice(cities_by_country[country])
                 person.previous_address = make_address(rng, old_city)
-                person.moved_on = random_date(rng, EPOCH + dt.timedelta(days=200), as_of - dt.timedelta(days=30))
+                person.moved_on = random_date(
+                    rng, EPOCH + dt.timedelta(days=200), as_of - dt.timedelta(days=30)
+                )
                 person.tags.add("moved")
             if rng.random() < rates.phone_changed:
                 person.previous_mobile_phone = make_phone(rng, city, mobile=True)
-                person.phone_changed_on = random_date(rng, EPOCH + dt.timedelta(days=200), as_of - dt.timedelta(days=30))
+                person.phone_changed_on = random_date(
+                    rng, EPOCH + dt.timedelta(days=200), as_of - dt.timedelta(days=30)
+                )
                 person.tags.add("phone_changed")
             if rng.random() < rates.deceased:
-                person.deceased_on = random_date(rng, max(person.first_seen, dt.date(2019, 1, 1)), as_of)
+                person.deceased_on = random_date(
+                    rng, max(person.first_seen, dt.date(2019, 1, 1)), as_of
+                )
                 person.tags.add("deceased")
             household.append(person)
             index += 1
         if size > 1 and rng.random() < rates.shared_household_email:
-            shared = f"{slug(family_name)}family{household[0].index % 997}@{rng.choice(('gmail.com', 'yahoo.com', 'aol.com'))}"
+            domain = rng.choice(("gmail.com", "yahoo.com", "aol.com"))
+            shared = f"{slug(family_name)}family{household[0].index % 997}@{domain}"
             for person in household[:2]:
                 person.household_email = shared
                 person.tags.add("shared_household_email")

@@ -36,7 +36,11 @@ class TableWriter:
     """Appends chunks of one table to its landing file(s)."""
 
     def __init__(
-        self, root: Path, name: str, fmt: FileFormat, columns: tuple[str, ...],
+        self,
+        root: Path,
+        name: str,
+        fmt: FileFormat,
+        columns: tuple[str, ...],
         schema: pa.Schema | None = None,
     ) -> None:
         self.fmt = fmt
@@ -50,7 +54,9 @@ class TableWriter:
             encoding = "utf-8-sig" if fmt.bom else fmt.encoding
             self._handle = self.path.open("w", encoding=encoding, errors="replace", newline="")
             self._csv = csv.writer(
-                self._handle, delimiter=fmt.delimiter, lineterminator=fmt.line_terminator,
+                self._handle,
+                delimiter=fmt.delimiter,
+                lineterminator=fmt.line_terminator,
                 quoting=csv.QUOTE_ALL if fmt.quote_all else csv.QUOTE_MINIMAL,
             )
             self._csv.writerow(columns)
@@ -64,13 +70,18 @@ class TableWriter:
             return
         self.rows += count
         if self.fmt.kind == "csv":
-            self._csv.writerows(zip(*([_cell(v) for v in data[c]] for c in self.columns), strict=True))
+            self._csv.writerows(
+                zip(*([_cell(v) for v in data[c]] for c in self.columns), strict=True)
+            )
             return
         table = pa.table({c: data[c] for c in self.columns}, schema=self.schema)
         self._write_part(table)
 
     def _write_part(self, table: pa.Table) -> None:
-        part = self.path / f"part-{self.parts:05d}.{'parquet' if self.fmt.kind == 'parquet' else 'jsonl'}"
+        part = (
+            self.path
+            / f"part-{self.parts:05d}.{'parquet' if self.fmt.kind == 'parquet' else 'jsonl'}"
+        )
         self.parts += 1
         if self.fmt.kind == "parquet":
             pq.write_table(table, part, compression="zstd")

@@ -91,10 +91,14 @@ def read_spec(path: Path | None = None) -> list[LandingTable]:
     for i, entry in enumerate(doc.get("tables", []), start=1):
         try:
             table = LandingTable(
-                source=entry["source"], table=entry["table"], path=entry["path"],
-                format=entry["format"], columns=tuple(entry["columns"]),
+                source=entry["source"],
+                table=entry["table"],
+                path=entry["path"],
+                format=entry["format"],
+                columns=tuple(entry["columns"]),
                 description=entry.get("description", ""),
-                delimiter=entry.get("delimiter", ","), encoding=entry.get("encoding", "utf-8"),
+                delimiter=entry.get("delimiter", ","),
+                encoding=entry.get("encoding", "utf-8"),
             )
         except KeyError as exc:
             raise LoadError(f"{where}: table entry {i} has no {exc.args[0]!r}") from exc
@@ -158,7 +162,9 @@ def _utf8_copy(file: Path, encoding: str) -> Iterator[Path]:
 def _read_csv_header(file: Path, table: LandingTable) -> list[str]:
     import csv
 
-    encoding = "utf-8-sig" if codecs.lookup(table.encoding).name.startswith("utf-8") else table.encoding
+    encoding = (
+        "utf-8-sig" if codecs.lookup(table.encoding).name.startswith("utf-8") else table.encoding
+    )
     with file.open("rb") as handle:
         first_line = handle.readline()
     try:
@@ -226,12 +232,28 @@ class Loader:
             self._reject(table, original, line, kind.lower().replace(" ", "_"), message, raw)
         return len(seen)
 
-    def _reject(self, table: LandingTable, file: Path, line: int | None, kind: str,
-                message: str, raw: str | None) -> None:
+    def _reject(
+        self,
+        table: LandingTable,
+        file: Path,
+        line: int | None,
+        kind: str,
+        message: str,
+        raw: str | None,
+    ) -> None:
         self.con.execute(
             f"insert into {META_SCHEMA}.load_rejects values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [self.run_id, table.source, table.table, self._relative(file), line, kind, message,
-             raw, self.loaded_at],
+            [
+                self.run_id,
+                table.source,
+                table.table,
+                self._relative(file),
+                line,
+                kind,
+                message,
+                raw,
+                self.loaded_at,
+            ],
         )
 
     def _relative(self, file: Path) -> str:
@@ -259,17 +281,22 @@ class Loader:
             order by line_number
         """).fetchall()
         for line_number, line, kind in bad:
-            message = ("line is not valid JSON" if kind == "unparseable_json"
-                       else "line is JSON but not an object")
+            message = (
+                "line is not valid JSON"
+                if kind == "unparseable_json"
+                else "line is JSON but not an object"
+            )
             self._reject(table, file, line_number, kind, message, line)
-        total = self.con.execute("select count(*) from _scv_lines").fetchone()[0]
+        total = self.con.execute("select count(*) from _scv_lines").fetchall()[0][0]
         if total - len(bad) > 0:
             present = self.con.execute(
-                "select " + ", ".join(
+                "select "
+                + ", ".join(
                     f"count(*) filter (where json_exists(line, {_sql_str('$.' + json_key(c))}))"
                     for c in table.columns
-                ) + " from _scv_lines where json_valid(line) and json_type(line) = 'OBJECT'"
-            ).fetchone()
+                )
+                + " from _scv_lines where json_valid(line) and json_type(line) = 'OBJECT'"
+            ).fetchall()[0]
             missing = [c for c, n in zip(table.columns, present, strict=True) if n == 0]
             if missing:
                 raise LoadError(f"{file}: key(s) {', '.join(missing)} appear on no line")
@@ -286,9 +313,11 @@ class Loader:
         self.con.execute(f"create schema if not exists {table.schema}")
         self.con.execute("begin transaction")
         try:
-            self.con.execute(f"delete from {META_SCHEMA}.load_rejects where run_id = ? and "
-                             "source_system = ? and source_table = ?",
-                             [self.run_id, table.source, table.table])
+            self.con.execute(
+                f"delete from {META_SCHEMA}.load_rejects where run_id = ? and "
+                "source_system = ? and source_table = ?",
+                [self.run_id, table.source, table.table],
+            )
             self.con.execute(f"drop table if exists {staging}")
             rejected = 0
             for i, file in enumerate(files):
@@ -298,12 +327,20 @@ class Loader:
                 self.con.execute(f"{verb} {select}")
             self.con.execute(f"create or replace table {target} as select * from {staging}")
             self.con.execute(f"drop table {staging}")
-            loaded = self.con.execute(f"select count(*) from {target}").fetchone()[0]
+            loaded = self.con.execute(f"select count(*) from {target}").fetchall()[0][0]
             seconds = time.perf_counter() - started
             self.con.execute(
                 f"insert into {META_SCHEMA}.load_audit values (?, ?, ?, ?, ?, ?, ?, ?)",
-                [self.run_id, table.source, table.table, len(files), loaded, rejected,
-                 self.loaded_at, seconds],
+                [
+                    self.run_id,
+                    table.source,
+                    table.table,
+                    len(files),
+                    loaded,
+                    rejected,
+                    self.loaded_at,
+                    seconds,
+                ],
             )
             self.con.execute("commit")
         except Exception:
@@ -312,8 +349,10 @@ class Loader:
         return TableLoadResult(table.source, table.table, len(files), loaded, rejected, seconds)
 
     def _select_file(self, table: LandingTable, file: Path) -> tuple[str, int]:
-        meta = (f"{_sql_str(self._relative(file))} as _scv_source_file, "
-                f"cast({_sql_str(self.loaded_at.isoformat(sep=' '))} as timestamp) as _scv_loaded_at")
+        meta = (
+            f"{_sql_str(self._relative(file))} as _scv_source_file, "
+            f"cast({_sql_str(self.loaded_at.isoformat(sep=' '))} as timestamp) as _scv_loaded_at"
+        )
         if table.format == "parquet":
             try:
                 names = pq.read_schema(file).names
@@ -324,14 +363,18 @@ class Loader:
             return f"select {cols}, {meta} from read_parquet({_sql_str(file.as_posix())})", 0
         if table.format == "jsonl":
             cols, rejected = self._jsonl_part(table, file)
-            select = (f"select {cols}, {meta} from _scv_lines "
-                      "where json_valid(line) and json_type(line) = 'OBJECT' order by line_number")
+            select = (
+                f"select {cols}, {meta} from _scv_lines "
+                "where json_valid(line) and json_type(line) = 'OBJECT' order by line_number"
+            )
             return select, rejected
         with _utf8_copy(file, table.encoding) as utf8:
             select, header = self._csv_select(table, utf8, file)
             cols = ", ".join(f'"{h}" as {snake_case(h)}' for h in header)
             # materialize now: the transcoded copy is deleted when this block ends
-            self.con.execute(f"create or replace temp table _scv_csv as select {cols} from ({select})")
+            self.con.execute(
+                f"create or replace temp table _scv_csv as select {cols} from ({select})"
+            )
             rejected = self._collect_csv_rejects(table, file)
         return f"select *, {meta} from _scv_csv", rejected
 
@@ -342,8 +385,11 @@ def json_key(column: str) -> str:
 
 
 def load_landing(
-    database: Path, landing_dir: Path, spec: list[LandingTable] | None = None,
-    run_id: str | None = None, only: set[str] | None = None,
+    database: Path,
+    landing_dir: Path,
+    spec: list[LandingTable] | None = None,
+    run_id: str | None = None,
+    only: set[str] | None = None,
     log: Callable[[str], None] = print,
 ) -> list[TableLoadResult]:
     """Load every landing table of the spec into the DuckDB file; return per-table results."""
@@ -361,8 +407,10 @@ def load_landing(
             if only and table.name not in only and table.source not in only:
                 continue
             result = loader.load_table(table)
-            log(f"loaded {table.schema}.{table.table}: {result.rows_loaded:,} rows"
-                + (f", {result.rows_rejected:,} rejected" if result.rows_rejected else ""))
+            log(
+                f"loaded {table.schema}.{table.table}: {result.rows_loaded:,} rows"
+                + (f", {result.rows_rejected:,} rejected" if result.rows_rejected else "")
+            )
             results.append(result)
         return results
     finally:

@@ -24,7 +24,8 @@ EMAIL_RE = re.compile(r"^[a-z0-9._%+'-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$")
 def digest(folder: Path) -> dict[str, str]:
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "_manifest.json"
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != "_manifest.json"
     }
 
 
@@ -59,7 +60,8 @@ def test_people_count_and_unique_ids_across_chunks(tmp_path: Path) -> None:
     manifest = json.loads((out / "_manifest.json").read_text())
     assert manifest["people"] == 1_234
     assert manifest["tables"]["crm/contacts"] == sum(
-        1 for r in records if r["source_system"] == "crm")
+        1 for r in records if r["source_system"] == "crm"
+    )
 
 
 def test_record_volume_scales_with_people(tmp_path: Path) -> None:
@@ -80,6 +82,7 @@ def test_every_landing_table_is_written(demo_6k: Path) -> None:
 
 
 # ------------------------------------------------------------------ messiness rates
+
 
 def _share(records: list[dict], tag: str) -> float:
     return sum(tag in r["noise"].split(";") for r in records) / len(records)
@@ -108,9 +111,12 @@ def test_record_level_rates(demo_6k: Path, tag: str, rate: float) -> None:
 
 def test_nickname_rate_among_names_that_have_one(demo_6k: Path) -> None:
     by_person = {p["person_id"]: p for p in people(demo_6k)}
-    eligible = [r for r in _person_records(demo_6k)
-                if fold(by_person[r["person_id"]]["first_name"]).lower() in vocab.nickname_map()
-                and r["source_system"] != "email"]
+    eligible = [
+        r
+        for r in _person_records(demo_6k)
+        if fold(by_person[r["person_id"]]["first_name"]).lower() in vocab.nickname_map()
+        and r["source_system"] != "email"
+    ]
     assert _share(eligible, "nickname") == pytest.approx(MessRates().nickname, abs=0.03)
 
 
@@ -167,7 +173,9 @@ def test_noise_tags_match_the_data(demo_6k: Path) -> None:
             assert EMAIL_RE.match(row["Email"].strip().lower()), row["Email"]
         if "nickname" in noise and not {"typo_first_name", "case"} & set(noise):
             checked["nickname"] += 1
-            assert row["FirstName"].lower() in vocab.nickname_map()[fold(person["first_name"]).lower()]
+            assert (
+                row["FirstName"].lower() in vocab.nickname_map()[fold(person["first_name"]).lower()]
+            )
         if "previous_last_name" in noise and not {"typo_last_name", "case"} & set(noise):
             checked["previous_last_name"] += 1
             assert row["LastName"] == person["maiden_name"] != person["last_name"]

@@ -11,12 +11,28 @@ import pytest
 
 from scv.loading.loader import LandingTable, LoadError, load_landing, read_spec, snake_case
 
-CSV_TABLE = LandingTable(source="crm", table="contacts", path="crm/contacts.csv", format="csv",
-                         columns=("Id", "FirstName", "Email"), encoding="utf-8-sig")
-JSON_TABLE = LandingTable(source="web", table="events", path="web/events/*.jsonl", format="jsonl",
-                          columns=("event_id", "user id"))
-PARQUET_TABLE = LandingTable(source="shop", table="customers", path="shop/customers/*.parquet",
-                             format="parquet", columns=("id", "email"))
+CSV_TABLE = LandingTable(
+    source="crm",
+    table="contacts",
+    path="crm/contacts.csv",
+    format="csv",
+    columns=("Id", "FirstName", "Email"),
+    encoding="utf-8-sig",
+)
+JSON_TABLE = LandingTable(
+    source="web",
+    table="events",
+    path="web/events/*.jsonl",
+    format="jsonl",
+    columns=("event_id", "user id"),
+)
+PARQUET_TABLE = LandingTable(
+    source="shop",
+    table="customers",
+    path="shop/customers/*.parquet",
+    format="parquet",
+    columns=("id", "email"),
+)
 
 
 def write(path: Path, content: bytes | str, encoding: str = "utf-8") -> Path:
@@ -48,24 +64,38 @@ def test_snake_case_like_el_tools() -> None:
 
 
 def test_csv_loads_as_text_with_lineage(tmp_path: Path) -> None:
-    write(tmp_path / "landing/crm/contacts.csv",
-          '\ufeff"Id","FirstName","Email","Extra"\r\n"1","Zoë","z@x.io","e"\r\n"2","Bo\nb","b@x.io",""\r\n')
+    write(
+        tmp_path / "landing/crm/contacts.csv",
+        '\ufeff"Id","FirstName","Email","Extra"\r\n"1","Zoë","z@x.io","e"\r\n"2","Bo\nb","b@x.io",""\r\n',
+    )
     db = load(tmp_path, CSV_TABLE)
-    rows = query(db, "select id, first_name, email, extra, _scv_source_file from raw_crm.contacts order by id")
-    assert rows == [("1", "Zoë", "z@x.io", "e", "crm/contacts.csv"),
-                    ("2", "Bo\nb", "b@x.io", None, "crm/contacts.csv")]
+    rows = query(
+        db,
+        "select id, first_name, email, extra, _scv_source_file from raw_crm.contacts order by id",
+    )
+    assert rows == [
+        ("1", "Zoë", "z@x.io", "e", "crm/contacts.csv"),
+        ("2", "Bo\nb", "b@x.io", None, "crm/contacts.csv"),
+    ]
     assert query(db, "select rows_loaded, rows_rejected from raw_meta.load_audit") == [(2, 0)]
 
 
 def test_unparseable_csv_lines_are_rejected_with_line_numbers(tmp_path: Path) -> None:
-    write(tmp_path / "landing/crm/contacts.csv",
-          "Id,FirstName,Email\n1,Ann,a@x.io\n2,Bob\n3,Cy,c@x.io,extra\n4,Di,d@x.io\n")
+    write(
+        tmp_path / "landing/crm/contacts.csv",
+        "Id,FirstName,Email\n1,Ann,a@x.io\n2,Bob\n3,Cy,c@x.io,extra\n4,Di,d@x.io\n",
+    )
     db = load(tmp_path, CSV_TABLE)
     assert query(db, "select id from raw_crm.contacts order by id") == [("1",), ("4",)]
-    rejects = query(db, "select source_file, line_number, error_type, raw_line "
-                        "from raw_meta.load_rejects order by line_number")
+    rejects = query(
+        db,
+        "select source_file, line_number, error_type, raw_line "
+        "from raw_meta.load_rejects order by line_number",
+    )
     assert [(r[0], r[1], r[2]) for r in rejects] == [
-        ("crm/contacts.csv", 3, "missing_columns"), ("crm/contacts.csv", 4, "too_many_columns")]
+        ("crm/contacts.csv", 3, "missing_columns"),
+        ("crm/contacts.csv", 4, "too_many_columns"),
+    ]
     assert rejects[0][3] == "2,Bob"
     assert query(db, "select rows_loaded, rows_rejected from raw_meta.load_audit") == [(2, 2)]
 
@@ -77,20 +107,37 @@ def test_missing_column_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_wrong_encoding_names_file_and_line(tmp_path: Path) -> None:
-    write(tmp_path / "landing/crm/contacts.csv", b"Id,FirstName,Email\n1,Ann,a@x.io\n2,Ren\xe9,r@x.io\n")
+    write(
+        tmp_path / "landing/crm/contacts.csv",
+        b"Id,FirstName,Email\n1,Ann,a@x.io\n2,Ren\xe9,r@x.io\n",
+    )
     with pytest.raises(LoadError, match=r"contacts.csv: line 3: bytes are not valid utf-8-sig"):
         load(tmp_path, CSV_TABLE)
 
 
 def test_declared_legacy_encoding_is_transcoded(tmp_path: Path) -> None:
-    table = LandingTable(source="acquired", table="customers", path="acquired/customers.csv",
-                         format="csv", columns=("Kundennummer", "Nachname"), delimiter=";",
-                         encoding="cp1252")
-    write(tmp_path / "landing/acquired/customers.csv",
-          "Kundennummer;Nachname\r\nK-1;Müller\r\nK-2;Weiß €\r\n", encoding="cp1252")
+    table = LandingTable(
+        source="acquired",
+        table="customers",
+        path="acquired/customers.csv",
+        format="csv",
+        columns=("Kundennummer", "Nachname"),
+        delimiter=";",
+        encoding="cp1252",
+    )
+    write(
+        tmp_path / "landing/acquired/customers.csv",
+        "Kundennummer;Nachname\r\nK-1;Müller\r\nK-2;Weiß €\r\n",
+        encoding="cp1252",
+    )
     db = load(tmp_path, table)
-    assert query(db, "select nachname from raw_acquired.customers order by 1") == [("Müller",), ("Weiß €",)]
-    write(tmp_path / "landing/acquired/customers.csv", b"Kundennummer;Nachname\r\nK-1;M\x81ller\r\n")
+    assert query(db, "select nachname from raw_acquired.customers order by 1") == [
+        ("Müller",),
+        ("Weiß €",),
+    ]
+    write(
+        tmp_path / "landing/acquired/customers.csv", b"Kundennummer;Nachname\r\nK-1;M\x81ller\r\n"
+    )
     with pytest.raises(LoadError, match=r"customers.csv: line 2: bytes are not valid cp1252"):
         load(tmp_path, table)
 
@@ -105,15 +152,24 @@ def test_previous_table_survives_a_failed_load(tmp_path: Path) -> None:
 
 
 def test_jsonl_bad_lines_are_rejected_and_keys_extracted(tmp_path: Path) -> None:
-    write(tmp_path / "landing/web/events/part-00000.jsonl",
-          '{"event_id": "e1", "user id": 7}\n{"event_id": "e2"\n[1, 2]\n\n{"event_id": "e3", "user id": null}\n')
+    write(
+        tmp_path / "landing/web/events/part-00000.jsonl",
+        '{"event_id": "e1", "user id": 7}\n{"event_id": "e2"\n[1, 2]\n\n'
+        '{"event_id": "e3", "user id": null}\n',
+    )
     write(tmp_path / "landing/web/events/part-00001.jsonl", '{"event_id": "e4", "user id": "u"}\n')
     db = load(tmp_path, JSON_TABLE)
     assert query(db, "select event_id, user_id from raw_web.events order by 1") == [
-        ("e1", "7"), ("e3", None), ("e4", "u")]
-    assert query(db, "select source_file, line_number, error_type from raw_meta.load_rejects order by 2") == [
+        ("e1", "7"),
+        ("e3", None),
+        ("e4", "u"),
+    ]
+    assert query(
+        db, "select source_file, line_number, error_type from raw_meta.load_rejects order by 2"
+    ) == [
         ("web/events/part-00000.jsonl", 2, "unparseable_json"),
-        ("web/events/part-00000.jsonl", 3, "not_a_json_object")]
+        ("web/events/part-00000.jsonl", 3, "not_a_json_object"),
+    ]
 
 
 def test_jsonl_key_on_no_line_is_a_missing_column(tmp_path: Path) -> None:
@@ -125,9 +181,14 @@ def test_jsonl_key_on_no_line_is_a_missing_column(tmp_path: Path) -> None:
 def test_parquet_keeps_types_and_checks_columns(tmp_path: Path) -> None:
     folder = tmp_path / "landing/shop/customers"
     folder.mkdir(parents=True)
-    pq.write_table(pa.table({"id": [1, 2], "email": ["a@x.io", None]}), folder / "part-00000.parquet")
+    pq.write_table(
+        pa.table({"id": [1, 2], "email": ["a@x.io", None]}), folder / "part-00000.parquet"
+    )
     db = load(tmp_path, PARQUET_TABLE)
-    assert query(db, "select id, email from raw_shop.customers order by id") == [(1, "a@x.io"), (2, None)]
+    assert query(db, "select id, email from raw_shop.customers order by id") == [
+        (1, "a@x.io"),
+        (2, None),
+    ]
     pq.write_table(pa.table({"id": [3]}), folder / "part-00001.parquet")
     with pytest.raises(LoadError, match=r"part-00001.parquet: line 1: missing column\(s\) email"):
         load(tmp_path, PARQUET_TABLE)
