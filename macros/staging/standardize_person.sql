@@ -156,3 +156,9 @@ person_standardized as (
         false
     )
 {%- endmacro %}
+
+
+{#- Condition of a person record with nothing to identify anyone by. -#}
+{% macro has_no_identifier() -%}
+    (first_name_key is null and last_name_key is null and not is_email_valid and phone_e164 is null)
+{%- endmacro %}

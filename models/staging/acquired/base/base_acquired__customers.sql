@@ -63,9 +63,7 @@ validated as (
             'test_record': 'is_test_record',
             'unknown_status': 'acquired_status is null',
             'invalid_customer_since': 'customer_since is null',
-            'no_identifier':
-                'first_name_key is null and last_name_key is null and not is_email_valid'
-                ~ ' and phone_e164 is null',
+            'no_identifier': scv.has_no_identifier(),
         }) }} as quarantine_reason
     from person_standardized
 )

@@ -56,9 +56,7 @@ validated as (
             'duplicate_record_id': scv.is_older_duplicate('crm_contact_id', 'updated_at'),
             'test_record': 'is_test_record',
             'invalid_created_at': 'created_at is null',
-            'no_identifier':
-                'first_name_key is null and last_name_key is null and not is_email_valid'
-                ~ ' and phone_e164 is null',
+            'no_identifier': scv.has_no_identifier(),
         }) }} as quarantine_reason
     from person_standardized
 )

@@ -44,9 +44,7 @@ validated as (
             'duplicate_record_id': scv.is_older_duplicate('pos_member_id', 'enrolled_on'),
             'test_record': "is_test_record or loyalty_card_number = '0000000000'",
             'invalid_enrolled_on': 'enrolled_on is null',
-            'no_identifier':
-                'first_name_key is null and last_name_key is null and not is_email_valid'
-                ~ ' and phone_e164 is null',
+            'no_identifier': scv.has_no_identifier(),
         }) }} as quarantine_reason
     from person_standardized
 )

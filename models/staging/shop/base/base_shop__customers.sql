@@ -50,9 +50,7 @@ validated as (
             'test_record': 'is_test_record',
             'invalid_created_at': 'created_at is null',
             'unknown_account_state': "account_state not in ('enabled', 'disabled', 'invited', 'guest')",
-            'no_identifier':
-                'first_name_key is null and last_name_key is null and not is_email_valid'
-                ~ ' and phone_e164 is null',
+            'no_identifier': scv.has_no_identifier(),
         }) }} as quarantine_reason
     from person_standardized
 )
