@@ -136,6 +136,20 @@ def names() -> None:
     )
 
 
+def given_names() -> None:
+    """Known given names: two different known names are two people, not a typo."""
+    from faker.providers.person.de_DE import Provider as PersonDE
+    from faker.providers.person.es_ES import Provider as PersonES
+    from faker.providers.person.fr_FR import Provider as PersonFR
+
+    names = set(vocab.nickname_map())
+    names |= {n for nicks in vocab.nickname_map().values() for n in nicks}
+    for provider in (PersonUS, PersonDE, PersonFR, PersonES):
+        for table in (provider.first_names_female, provider.first_names_male):
+            names |= {re.sub(r"[^a-z]", "", fold_upper(n).lower()) for n in table}
+    write("given_names.csv", ["first_name_key"], [(n,) for n in names if len(n) > 1])
+
+
 def industries() -> None:
     rows = []
     for vocabulary, mapping in vocab.INDUSTRY_VOCABULARIES.items():
@@ -151,5 +165,6 @@ def email_domains() -> None:
 if __name__ == "__main__":
     countries()
     names()
+    given_names()
     industries()
     email_domains()

@@ -47,6 +47,7 @@ SHOP_SCHEMAS = {
             ("default_province", pa.string()),
             ("default_zip", pa.string()),
             ("default_country_code", pa.string()),
+            ("social_login", pa.string()),
         ]
     ),
     "shop/orders": pa.schema(

@@ -63,6 +63,7 @@ class Person:
     phone_changed_on: dt.date | None = None
     deceased_on: dt.date | None = None
     household_email: str | None = None
+    social_account: str | None = None  # 'platform:handle'
     tags: set[str] = field(default_factory=set)
 
     # what the person looked like on a given day
@@ -321,6 +322,11 @@ def make_people(
                     rng, max(person.first_seen, dt.date(2019, 1, 1)), as_of
                 )
                 person.tags.add("deceased")
+            if rng.random() < 0.15:
+                platform = rng.choice(("twitter", "instagram", "facebook", "tiktok"))
+                handle = slug(first)[: rng.randrange(3, 9)] + slug(last)[: rng.randrange(1, 6)]
+                handle = f"{handle}{index}"
+                person.social_account = f"{platform}:{handle}"
             household.append(person)
             index += 1
         if size > 1 and rng.random() < rates.shared_household_email:

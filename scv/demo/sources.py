@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from scv.demo import noise, vocab
 from scv.demo.config import GeneratorConfig
-from scv.demo.people import Address, Organization, Person, fold, random_date, slug
+from scv.demo.people import Address, Organization, Person, fold, random_date
 
 UTC = dt.UTC
 
@@ -428,6 +428,7 @@ SHOP_CUSTOMER_COLUMNS = (
     "default_province",
     "default_zip",
     "default_country_code",
+    "social_login",
 )
 SHOP_ORDER_COLUMNS = (
     "id",
@@ -533,6 +534,10 @@ def build_shop(
                 default_province=None if guest else addr.region,
                 default_zip=None if guest else addr.postal_code,
                 default_country_code=None if guest else addr.country,
+                # customers who signed in with a social account ("Continue with Facebook")
+                social_login=person.social_account
+                if person.social_account and not guest and rng.random() < 0.5
+                else None,
             )
             record_truth(out, "shop", "customers", str(cid), person, cap.noise, duplicate=copy > 0)
             if not guest:
@@ -621,6 +626,7 @@ def build_shop(
             default_province=None,
             default_zip=None,
             default_country_code=None,
+            social_login=None,
         )
         record_truth(out, "shop", "customers", str(cid), None, ["test_record"])
     return accounts
@@ -675,7 +681,7 @@ def build_pos(ctx: Context, people: list[Person], out: ChunkOutput, counter: lis
             phone = cap.phone
             if phone and phone.startswith("+"):
                 phone = noise.format_phone(rng, phone, "digits")
-            has_email = rng.random() < 0.4
+            has_email = rng.random() < 0.6
             store = f"S{sum(map(ord, cap.address.city)) % 40:03d}"
             members.add(
                 MEMBER_NO=member_no,
@@ -751,6 +757,7 @@ SUPPORT_TICKET_COLUMNS = (
     "created_at",
     "solved_at",
     "satisfaction",
+    "via_social_account",
 )
 SUPPORT_CALL_COLUMNS = (
     "call_id",
@@ -830,10 +837,15 @@ def build_support(
                     if rng.random() < 0.8
                     else None
                 )
+                channel = rng.choice(("email", "web", "phone", "chat", "social"))
+                if person.social_account and rng.random() < 0.5:
+                    channel = "social"  # people active on social media complain there
                 tickets.add(
                     id=counter[1],
                     requester_id=uid,
-                    channel=rng.choice(("email", "web", "phone", "chat", "social")),
+                    channel=channel,
+                    # the helpdesk's social channel records the account the message came from
+                    via_social_account=person.social_account if channel == "social" else None,
                     subject=rng.choice(TICKET_SUBJECTS[kind]),
                     description=f"{kind} raised by customer",
                     status="solved"
@@ -1154,13 +1166,10 @@ def build_social(ctx: Context, people: list[Person], out: ChunkOutput, counter: 
     posts = out.table("social/posts", SOCIAL_POST_COLUMNS)
     as_of = ctx.config.as_of
     for person in people:
-        if rng.random() >= 0.15:
+        if person.social_account is None:
             continue
         counter[0] += 1
-        platform = rng.choice(("twitter", "instagram", "facebook", "tiktok"))
-        first_part = slug(person.first_name)[: rng.randrange(3, 9)]
-        last_part = slug(person.last_name)[: rng.randrange(1, 6)]
-        handle = f"{first_part}{last_part}{counter[0] % 1000}"
+        platform, handle = person.social_account.split(":", 1)
         cap = capture(ctx, rng, person, as_of)
         style = rng.randrange(4)
         display = (

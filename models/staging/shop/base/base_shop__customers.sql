@@ -24,6 +24,8 @@ renamed as (
 
         -- strings
         lower(state) as account_state,
+        -- the social account used to sign in, as social_profile_id ('facebook:handle')
+        lower(nullif(trim(social_login), '')) as social_login_profile_id,
 
         -- booleans
         lower(state) = 'guest' as is_guest,

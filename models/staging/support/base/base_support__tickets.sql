@@ -17,6 +17,8 @@ renamed as (
         lower(nullif(trim(status), '')) as ticket_status,
         lower(nullif(trim(priority), '')) as priority,
         lower(nullif(trim(satisfaction), '')) as satisfaction_rating,
+        -- the social account a ticket from the social channel came from
+        lower(nullif(trim(via_social_account), '')) as social_profile_id,
 
         -- booleans
         lower(status) in ('solved', 'closed') as is_solved,

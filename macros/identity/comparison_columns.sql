@@ -1,0 +1,29 @@
+{#
+    Which comparison each spine column feeds: a blocking rule on a column fixes that
+    comparison's agreement, so EM must not learn the comparison's m from the rule's pairs.
+#}
+{% macro comparison_of_column(column) -%}
+    {%- set mapping = {
+        'first_name_key': 'first_name', 'canonical_first_name': 'first_name',
+        'last_name_key': 'last_name', 'last_name_initial': 'last_name',
+        'birth_date': 'birth_date', 'postal_code': 'address', 'street_key': 'address',
+        'city': 'address', 'email': 'email', 'email_local_part': 'email', 'phone_e164': 'phone',
+    } -%}
+    {{ return(mapping.get(column)) }}
+{%- endmacro %}
+
+
+{#- Indexes (1-based) of the blocking rules that leave a comparison free. -#}
+{% macro rules_free_of(comparison) -%}
+    {%- set free = [] -%}
+    {%- for rule in var('scv__blocking_rules') -%}
+        {%- set touched = [] -%}
+        {%- for column in rule -%}
+            {%- do touched.append(scv.comparison_of_column(column)) -%}
+        {%- endfor -%}
+        {%- if comparison not in touched -%}
+            {%- do free.append(loop.index) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(free) }}
+{%- endmacro %}

@@ -1,0 +1,130 @@
+{#
+    The comparison levels of a record pair, one integer per attribute: higher is a
+    closer agreement, 0 is disagreement, -1 means a value is missing on either side.
+    Records are aliased `record_a` and `record_b`, and `first_name_equivalence` is a
+    left join of int_first_name_equivalences on their first_name_key. Levels:
+      first_name  4 same key, 3 nickname of one another (or same canonical form),
+                  2 JW >= 0.94 or one name starts the other ('jose', 'joseantonio'),
+                  1 JW >= 0.88; two different known given names (seed
+                  given_names) that are not nicknames of one another are a conflict (0)
+                  however similar: 'austin' and 'justin' are siblings, 'mray' is a typo
+      last_name   3 same key, 2 JW >= 0.94, 1 JW >= 0.88
+      birth_date  3 same date, 2 day and month swapped, 1 same year
+      address     3 same street and postal code, 2 same postal code, 1 same city or
+                  same first three characters of the postal code (one comparison: the
+                  parts of an address are not independent evidence)
+      email       3 same address held by one person, 2 same address shared by several
+                  (a family mailbox), 1 same local part
+      phone       3 same number held by one person, 2 same number shared by several
+                  (a home phone), 1 same last 7 digits
+    Sharing comes from int_identifier_values_assessed (joined as email_value and
+    phone_value by join_first_name_equivalence).
+#}
+{% macro comparison_names() -%}
+    {{ return(['first_name', 'last_name', 'birth_date', 'address', 'email', 'phone']) }}
+{%- endmacro %}
+
+{% macro comparison_levels() -%}
+    {{ return({'first_name': [0, 1, 2, 3, 4], 'last_name': [0, 1, 2, 3], 'birth_date': [0, 1, 2, 3],
+               'address': [0, 1, 2, 3], 'email': [0, 1, 2, 3], 'phone': [0, 1, 2, 3]}) }}
+{%- endmacro %}
+
+{#- The join that comparison_vector expects, after record_a and record_b are joined. -#}
+{% macro join_first_name_equivalence() -%}
+    left join {{ ref('int_first_name_equivalences') }} as first_name_equivalence
+        on
+            record_a.first_name_key = first_name_equivalence.name_a
+            and record_b.first_name_key = first_name_equivalence.name_b
+    left join {{ ref('given_names') }} as known_name_a
+        on record_a.first_name_key = known_name_a.first_name_key
+    left join {{ ref('given_names') }} as known_name_b
+        on record_b.first_name_key = known_name_b.first_name_key
+    left join {{ ref('int_identifier_values_assessed') }} as email_value
+        on
+            email_value.identifier_type = 'email'
+            and record_a.email = email_value.identifier_value
+    left join {{ ref('int_identifier_values_assessed') }} as phone_value
+        on
+            phone_value.identifier_type = 'phone'
+            and record_a.phone_e164 = phone_value.identifier_value
+{%- endmacro %}
+
+
+{#
+    A first-name conflict (level 0) vetoes a probabilistic link, unless the records
+    share an email or phone that only one person holds.
+#}
+{% macro has_name_conflict() -%}
+    (gamma_first_name = 0 and gamma_email < 3 and gamma_phone < 3)
+{%- endmacro %}
+
+{% macro comparison_vector() -%}
+    case
+        when record_a.first_name_key is null or record_b.first_name_key is null then -1
+        when record_a.first_name_key = record_b.first_name_key then 4
+        when
+            record_a.canonical_first_name = record_b.canonical_first_name
+            or first_name_equivalence.name_a is not null
+            then 3
+        when
+            length(record_a.first_name_key) >= 3 and length(record_b.first_name_key) >= 3
+            and (
+                record_a.first_name_key like concat(record_b.first_name_key, '%')
+                or record_b.first_name_key like concat(record_a.first_name_key, '%')
+            )
+            then 2
+        when known_name_a.first_name_key is not null and known_name_b.first_name_key is not null
+            then 0
+        when {{ scv.jaro_winkler('record_a.first_name_key', 'record_b.first_name_key') }} >= 0.94 then 2
+        when {{ scv.jaro_winkler('record_a.first_name_key', 'record_b.first_name_key') }} >= 0.88 then 1
+        else 0
+    end as gamma_first_name,
+    case
+        when record_a.last_name_key is null or record_b.last_name_key is null then -1
+        when record_a.last_name_key = record_b.last_name_key then 3
+        when {{ scv.jaro_winkler('record_a.last_name_key', 'record_b.last_name_key') }} >= 0.94 then 2
+        when {{ scv.jaro_winkler('record_a.last_name_key', 'record_b.last_name_key') }} >= 0.88 then 1
+        else 0
+    end as gamma_last_name,
+    case
+        when record_a.birth_date is null or record_b.birth_date is null then -1
+        when record_a.birth_date = record_b.birth_date then 3
+        when
+            year(record_a.birth_date) = year(record_b.birth_date)
+            and month(record_a.birth_date) = day(record_b.birth_date)
+            and day(record_a.birth_date) = month(record_b.birth_date)
+            then 2
+        when year(record_a.birth_date) = year(record_b.birth_date) then 1
+        else 0
+    end as gamma_birth_date,
+    case
+        when
+            (record_a.postal_code is null and record_a.city is null)
+            or (record_b.postal_code is null and record_b.city is null)
+            then -1
+        when
+            record_a.street_key = record_b.street_key
+            and record_a.postal_code = record_b.postal_code
+            then 3
+        when record_a.postal_code = record_b.postal_code then 2
+        when
+            lower(record_a.city) = lower(record_b.city)
+            or substr(record_a.postal_code, 1, 3) = substr(record_b.postal_code, 1, 3)
+            then 1
+        else 0
+    end as gamma_address,
+    case
+        when not record_a.is_email_usable or not record_b.is_email_usable then -1
+        when record_a.email = record_b.email and email_value.estimated_people = 1 then 3
+        when record_a.email = record_b.email then 2
+        when record_a.email_local_part = record_b.email_local_part then 1
+        else 0
+    end as gamma_email,
+    case
+        when record_a.phone_e164 is null or record_b.phone_e164 is null then -1
+        when record_a.phone_e164 = record_b.phone_e164 and phone_value.estimated_people = 1 then 3
+        when record_a.phone_e164 = record_b.phone_e164 then 2
+        when right(record_a.phone_e164, 7) = right(record_b.phone_e164, 7) then 1
+        else 0
+    end as gamma_phone
+{%- endmacro %}

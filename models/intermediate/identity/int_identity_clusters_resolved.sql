@@ -1,0 +1,85 @@
+{#
+    Person records grouped into clusters (one cluster = one real person) as connected
+    components of int_identity_edges, with a guard against chaining: a cluster larger
+    than var scv__max_cluster_size, or one holding two records a steward force-unlinked,
+    is split at its weakest links. Each further stage keeps only the links at least as
+    strong as its threshold inside such clusters: probability 0.99, 0.999, 0.99999, then
+    deterministic links only, then steward links only. One row per person record.
+#}
+{%- set prefix = this.identifier ~ '__cc' -%}
+{%- set stages = [none, 0.99, 0.999, 0.99999, 1.01, 1.6] -%}
+{{ config(post_hook=[
+    "{% for i in range(6) %}{{ scv.drop_components(this.identifier ~ '__cc' ~ i) }}{% endfor %}"
+]) }}
+
+{%- set nodes_sql -%}
+    select person_record_id as node from {{ ref('int_person_records_unioned') }}
+{%- endset -%}
+{%- set edges_relation = ref('int_identity_edges') -%}
+{%- set unlinks_relation = ref('identity_force_unlinks') -%}
+
+{%- set state = namespace(labels=none, first_labels=none, done=false, stage=0) -%}
+{%- for threshold in stages if not state.done -%}
+    {%- if threshold is none -%}
+        {%- set edges_sql = 'select record_id_a as node_a, record_id_b as node_b from ' ~ edges_relation -%}
+    {%- else -%}
+        {%- set edges_sql -%}
+            select edges.record_id_a as node_a, edges.record_id_b as node_b
+            from {{ edges_relation }} as edges
+            inner join {{ state.labels }} as labels on edges.record_id_a = labels.node
+            where edges.edge_strength >= {{ threshold }}
+                or labels.component not in (select component from {{ state.labels }}__flagged)
+        {%- endset -%}
+    {%- endif -%}
+    {%- set labels = scv.connected_components(nodes_sql, edges_sql, prefix ~ loop.index0) -%}
+    {%- if execute -%}
+        {%- do run_query('drop table if exists ' ~ labels ~ '__flagged') -%}
+        {%- do run_query(
+            'create table ' ~ labels ~ '__flagged as '
+            ~ 'select component from ' ~ labels ~ ' group by component having count(*) > '
+            ~ var('scv__max_cluster_size')
+            ~ ' union select labels_a.component from ' ~ unlinks_relation ~ ' as unlinks'
+            ~ ' inner join ' ~ labels ~ ' as labels_a on unlinks.record_id_a = labels_a.node'
+            ~ ' inner join ' ~ labels ~ ' as labels_b on unlinks.record_id_b = labels_b.node'
+            ~ ' where labels_a.component = labels_b.component'
+        ) -%}
+        {%- set flagged = run_query('select count(*) from ' ~ labels ~ '__flagged').columns[0].values()[0] -%}
+        {%- if flagged == 0 -%}
+            {%- set state.done = true -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- if state.first_labels is none -%}
+        {%- set state.first_labels = labels -%}
+    {%- endif -%}
+    {%- set state.labels = labels -%}
+    {%- set state.stage = loop.index0 -%}
+{%- endfor %}
+
+with
+
+final_labels as (
+    select * from {{ state.labels }}
+),
+
+first_labels as (
+    select * from {{ state.first_labels }}
+),
+
+sized as (
+    select
+        final_labels.node as person_record_id,
+        final_labels.component as cluster_id,
+        count(*) over (partition by final_labels.component) as cluster_size,
+        count(*) over (partition by first_labels.component) as unsplit_cluster_size
+    from final_labels
+    inner join first_labels
+        on final_labels.node = first_labels.node
+)
+
+select
+    person_record_id,
+    cluster_id,
+    cluster_size,
+    cluster_size < unsplit_cluster_size as was_split,
+    {{ state.stage }} as resolution_stages
+from sized

@@ -1,0 +1,56 @@
+{#
+    Candidate pairs for probabilistic matching: records that agree on every column of at
+    least one blocking rule (var scv__blocking_rules). Blocks larger than
+    scv__max_block_size are skipped. One row per pair, with the first rule that found it
+    and a flag per rule (EM learns each comparison from the rules that leave it free).
+#}
+{%- set rules = var('scv__blocking_rules') -%}
+
+with
+
+person_records as (
+    select * from {{ ref('int_person_records_unioned') }}
+),
+
+{% for rule in rules %}
+block_sizes_{{ loop.index }} as (
+    select
+        person_record_id,
+        {{ rule | join(', ') }},
+        count(*) over (partition by {{ rule | join(', ') }}) as block_size
+    from person_records
+    where {% for column in rule %}{{ column }} is not null{{ ' and ' if not loop.last }}{% endfor %}
+),
+
+rule_{{ loop.index }} as (
+    select
+        left_side.person_record_id as record_id_a,
+        right_side.person_record_id as record_id_b,
+        {{ loop.index }} as blocking_rule
+    from block_sizes_{{ loop.index }} as left_side
+    inner join block_sizes_{{ loop.index }} as right_side
+        on
+            {% for column in rule -%}
+            left_side.{{ column }} = right_side.{{ column }} and
+            {% endfor -%}
+            left_side.person_record_id < right_side.person_record_id
+    where left_side.block_size <= {{ var('scv__max_block_size') }}
+),
+{% endfor %}
+
+all_pairs as (
+    {% for rule in rules %}
+    select * from rule_{{ loop.index }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+)
+
+select
+    record_id_a,
+    record_id_b,
+    min(blocking_rule) as blocking_rule,
+    {%- for rule in rules %}
+    max(case when blocking_rule = {{ loop.index }} then 1 else 0 end) as is_blocked_by_rule_{{ loop.index }}{{ ',' if not loop.last }}
+    {%- endfor %}
+from all_pairs
+group by 1, 2

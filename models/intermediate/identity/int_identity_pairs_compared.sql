@@ -1,0 +1,51 @@
+{#
+    The comparison levels (gamma) of every candidate pair: pairs found by blocking and
+    pairs linked deterministically (so that every link can be explained).
+    One row per pair.
+#}
+
+with
+
+blocked_pairs as (
+    select * from {{ ref('int_identity_pairs_blocked') }}
+),
+
+deterministic_pairs as (
+    select * from {{ ref('int_identity_pairs_deterministic') }}
+),
+
+pairs as (
+    select
+        coalesce(blocked_pairs.record_id_a, deterministic_pairs.record_id_a) as record_id_a,
+        coalesce(blocked_pairs.record_id_b, deterministic_pairs.record_id_b) as record_id_b,
+        blocked_pairs.blocking_rule,
+        {%- for rule in var('scv__blocking_rules') %}
+        coalesce(blocked_pairs.is_blocked_by_rule_{{ loop.index }}, 0) as is_blocked_by_rule_{{ loop.index }},
+        {%- endfor %}
+        deterministic_pairs.matched_on as deterministic_match_on
+    from blocked_pairs
+    full outer join deterministic_pairs
+        on
+            blocked_pairs.record_id_a = deterministic_pairs.record_id_a
+            and blocked_pairs.record_id_b = deterministic_pairs.record_id_b
+),
+
+person_records as (
+    select * from {{ ref('int_person_records_unioned') }}
+)
+
+select
+    pairs.record_id_a,
+    pairs.record_id_b,
+    pairs.blocking_rule,
+    {%- for rule in var('scv__blocking_rules') %}
+    pairs.is_blocked_by_rule_{{ loop.index }},
+    {%- endfor %}
+    pairs.deterministic_match_on,
+    {{ scv.comparison_vector() }}
+from pairs
+inner join person_records as record_a
+    on pairs.record_id_a = record_a.person_record_id
+inner join person_records as record_b
+    on pairs.record_id_b = record_b.person_record_id
+{{ scv.join_first_name_equivalence() }}

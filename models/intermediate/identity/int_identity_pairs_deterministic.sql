@@ -1,0 +1,84 @@
+{#
+    Record pairs that share a usable strong identifier (email, phone, device, own ids)
+    and whose given names and birth years do not contradict each other: a shared
+    household phone links Bob to Bob, never Bob to Mary. A value that several people
+    share links only records that both name a compatible person (a nameless record on a
+    family address could be anyone in the family). One row per pair.
+#}
+
+with
+
+identifiers as (
+    select * from {{ ref('int_identifiers_unioned') }}
+),
+
+identifier_values as (
+    select * from {{ ref('int_identifier_values_assessed') }}
+),
+
+person_records as (
+    select * from {{ ref('int_person_records_unioned') }}
+),
+
+usable_identifiers as (
+    select
+        identifiers.*,
+        identifier_values.estimated_people
+    from identifiers
+    inner join identifier_values
+        on
+            identifiers.identifier_type = identifier_values.identifier_type
+            and identifiers.identifier_value = identifier_values.identifier_value
+    where identifier_values.is_usable
+),
+
+shared_identifiers as (
+    select
+        left_side.person_record_id as record_id_a,
+        right_side.person_record_id as record_id_b,
+        left_side.identifier_type,
+        left_side.estimated_people
+    from usable_identifiers as left_side
+    inner join usable_identifiers as right_side
+        on
+            left_side.identifier_type = right_side.identifier_type
+            and left_side.identifier_value = right_side.identifier_value
+            and left_side.person_record_id < right_side.person_record_id
+),
+
+compatible as (
+    select
+        shared_identifiers.record_id_a,
+        shared_identifiers.record_id_b,
+        shared_identifiers.identifier_type
+    from shared_identifiers
+    inner join person_records as record_a
+        on shared_identifiers.record_id_a = record_a.person_record_id
+    inner join person_records as record_b
+        on shared_identifiers.record_id_b = record_b.person_record_id
+    {{ scv.join_first_name_equivalence() }}
+    where
+        (
+            (
+                shared_identifiers.estimated_people = 1
+                and (record_a.first_name_key is null or record_b.first_name_key is null)
+            )
+            or record_a.canonical_first_name = record_b.canonical_first_name
+            or first_name_equivalence.name_a is not null
+            or (
+                {{ scv.jaro_winkler('record_a.first_name_key', 'record_b.first_name_key') }} >= 0.88
+                and (known_name_a.first_name_key is null or known_name_b.first_name_key is null)
+            )
+        )
+        and not coalesce(
+            abs(year(record_a.birth_date) - year(record_b.birth_date)) > 1, false
+        )
+)
+
+select
+    record_id_a,
+    record_id_b,
+    min(identifier_type) as matched_on,
+    count(distinct identifier_type) as shared_identifier_types
+from compatible
+group by 1, 2

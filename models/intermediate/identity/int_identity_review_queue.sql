@@ -1,0 +1,81 @@
+{#
+    Borderline pairs for a data steward: match probability between
+    var scv__review_probability_floor and the link threshold, or a strong score vetoed
+    by a first-name conflict, where the records ended in different customers. Each row
+    explains the score: the weight every comparison added. Decide by adding the pair to
+    seed identity_force_links or identity_force_unlinks. One row per pair.
+#}
+{%- set comparisons = scv.comparison_names() -%}
+
+with
+
+scored as (
+    select * from {{ ref('int_identity_pairs_scored') }}
+),
+
+assigned as (
+    select person_record_id, customer_id from {{ ref('int_customer_ids_assigned') }}
+),
+
+person_records as (
+    select * from {{ ref('int_person_records_unioned') }}
+),
+
+decided as (
+    select least(record_id_a, record_id_b) as record_id_a, greatest(record_id_a, record_id_b) as record_id_b
+    from {{ ref('identity_force_links') }}
+    union
+    select least(record_id_a, record_id_b), greatest(record_id_a, record_id_b)
+    from {{ ref('identity_force_unlinks') }}
+),
+
+borderline as (
+    select scored.*
+    from scored
+    left join decided
+        on scored.record_id_a = decided.record_id_a and scored.record_id_b = decided.record_id_b
+    where
+        decided.record_id_a is null
+        and scored.deterministic_match_on is null
+        and (
+            (
+                not scored.has_name_conflict
+                and scored.match_probability >= {{ var('scv__review_probability_floor') }}
+                and scored.match_probability < {{ var('scv__match_probability_threshold') }}
+            )
+            or (scored.has_name_conflict and scored.match_probability >= {{ var('scv__match_probability_threshold') }})
+        )
+)
+
+select
+    borderline.record_id_a,
+    borderline.record_id_b,
+    assigned_a.customer_id as customer_id_a,
+    assigned_b.customer_id as customer_id_b,
+    borderline.match_probability,
+    borderline.match_weight,
+    case
+        when borderline.has_name_conflict then 'strong score, but first names conflict'
+        else 'probability below the link threshold'
+    end as review_reason,
+    borderline.prior_weight,
+    {%- for comparison in comparisons %}
+    borderline.gamma_{{ comparison }},
+    borderline.weight_{{ comparison }},
+    {%- endfor %}
+    record_a.full_name as full_name_a,
+    record_b.full_name as full_name_b,
+    record_a.email as email_a,
+    record_b.email as email_b,
+    record_a.phone_e164 as phone_a,
+    record_b.phone_e164 as phone_b,
+    record_a.postal_code as postal_code_a,
+    record_b.postal_code as postal_code_b,
+    record_a.birth_date as birth_date_a,
+    record_b.birth_date as birth_date_b
+from borderline
+inner join assigned as assigned_a on borderline.record_id_a = assigned_a.person_record_id
+inner join assigned as assigned_b on borderline.record_id_b = assigned_b.person_record_id
+inner join person_records as record_a on borderline.record_id_a = record_a.person_record_id
+inner join person_records as record_b on borderline.record_id_b = record_b.person_record_id
+where assigned_a.customer_id != assigned_b.customer_id

@@ -1,0 +1,200 @@
+{#
+    Fellegi-Sunter parameters learned from the data without labels:
+    - u (probability of a level among non-matches) from random record pairs;
+    - m (probability of a level among matches) and the prior match rate of blocked pairs
+      by expectation-maximisation over the comparison patterns of the blocked pairs,
+      var scv__em_iterations rounds. A comparison's m is learned only from pairs of
+      blocking rules that do not constrain it (a rule on last name makes every pair agree
+      on last name, which says nothing about how matches compare on it).
+    Pairs whose first names conflict are left out of training: they are never
+    linked probabilistically (macro has_name_conflict), and they are mostly
+    members of one household, who agree on everything else and would teach EM that a
+    household is a person. Counts are smoothed (add one) so no level is impossible.
+    One row per comparison and level, plus one row ('prior', 0) for the match rate.
+#}
+{%- set comparisons = scv.comparison_levels() -%}
+{%- set iterations = var('scv__em_iterations') -%}
+{%- set floor_probability = 0.000001 -%}
+
+with
+
+compared as (
+    select * from {{ ref('int_identity_pairs_compared') }}
+    where blocking_rule is not null and not {{ scv.has_name_conflict() }}
+),
+
+random_compared as (
+    select * from {{ ref('int_identity_random_pairs_compared') }}
+),
+
+all_levels as (
+    {%- for comparison, levels in comparisons.items() %}
+    {%- set outer = loop %}
+    {%- for level in levels %}
+    select
+        '{{ comparison }}' as comparison,
+        {{ level }} as level,
+        {{ 0.85 if level == levels | max else (0.15 * (level + 1) / ((levels | max) * ((levels | max) + 1) / 2)) | round(6) }}
+            as initial_m
+    {% if not (outer.last and loop.last) %}union all{% endif %}
+    {%- endfor %}
+    {%- endfor %}
+),
+
+{%- set rule_count = var('scv__blocking_rules') | length %}
+patterns as (
+    select
+        {%- for rule in range(1, rule_count + 1) %}
+        is_blocked_by_rule_{{ rule }},
+        {%- endfor %}
+        {%- for comparison in comparisons %}
+        gamma_{{ comparison }},
+        {%- endfor %}
+        count(*) as pair_count
+    from compared
+    group by {% for i in range(comparisons | length + rule_count) %}{{ i + 1 }}{{ ', ' if not loop.last }}{% endfor %}
+),
+
+random_level_counts as (
+    {%- for comparison in comparisons %}
+    select
+        '{{ comparison }}' as comparison,
+        gamma_{{ comparison }} as level,
+        count(*) as pair_count
+    from random_compared
+    where gamma_{{ comparison }} >= 0
+    group by 1, 2
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+),
+
+u_probabilities as (
+    select
+        all_levels.comparison,
+        all_levels.level,
+        (coalesce(random_level_counts.pair_count, 0) + 1)
+        / sum(coalesce(random_level_counts.pair_count, 0) + 1)
+            over (partition by all_levels.comparison)
+            as u_probability
+    from all_levels
+    left join random_level_counts
+        on
+            all_levels.comparison = random_level_counts.comparison
+            and all_levels.level = random_level_counts.level
+),
+
+m_probabilities_0 as (
+    select comparison, level, initial_m as m_probability from all_levels
+),
+
+prior_0 as (
+    select cast(0.1 as double) as match_rate
+),
+
+{% for i in range(iterations) %}
+expected_{{ i }} as (
+    select
+        patterns.*,
+        patterns.pair_count * (
+            prior.match_rate
+            {%- for comparison in comparisons %} * coalesce(m_{{ comparison }}.m_probability, 1){% endfor %}
+        ) / (
+            prior.match_rate
+            {%- for comparison in comparisons %} * coalesce(m_{{ comparison }}.m_probability, 1){% endfor %}
+            + (1 - prior.match_rate)
+            {%- for comparison in comparisons %} * coalesce(u_{{ comparison }}.u_probability, 1){% endfor %}
+        ) as expected_matches
+    from patterns
+    cross join prior_{{ i }} as prior
+    {%- for comparison in comparisons %}
+    left join m_probabilities_{{ i }} as m_{{ comparison }}
+        on
+            m_{{ comparison }}.comparison = '{{ comparison }}'
+            and patterns.gamma_{{ comparison }} = m_{{ comparison }}.level
+    left join u_probabilities as u_{{ comparison }}
+        on
+            u_{{ comparison }}.comparison = '{{ comparison }}'
+            and patterns.gamma_{{ comparison }} = u_{{ comparison }}.level
+    {%- endfor %}
+),
+
+level_matches_{{ i }} as (
+    {%- for comparison in comparisons %}
+    {%- set free_rules = scv.rules_free_of(comparison) %}
+    select
+        '{{ comparison }}' as comparison,
+        gamma_{{ comparison }} as level,
+        sum(expected_matches) as expected_matches
+    from expected_{{ i }}
+    where
+        gamma_{{ comparison }} >= 0
+        {%- if free_rules %}
+        and ({% for rule in free_rules %}is_blocked_by_rule_{{ rule }} = 1{{ ' or ' if not loop.last }}{% endfor %})
+        {%- endif %}
+    group by 1, 2
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+),
+
+m_probabilities_{{ i + 1 }} as (
+    select
+        all_levels.comparison,
+        all_levels.level,
+        greatest(
+            coalesce(
+                level_matches_{{ i }}.expected_matches
+                / nullif(sum(level_matches_{{ i }}.expected_matches)
+                    over (partition by all_levels.comparison), 0),
+                all_levels.initial_m
+            ),
+            {{ floor_probability }}
+        ) as m_probability
+    from all_levels
+    left join level_matches_{{ i }}
+        on
+            all_levels.comparison = level_matches_{{ i }}.comparison
+            and all_levels.level = level_matches_{{ i }}.level
+),
+
+prior_{{ i + 1 }} as (
+    select sum(expected_matches) / sum(pair_count) as match_rate from expected_{{ i }}
+),
+{% endfor %}
+
+final as (
+    select
+        m_probabilities_{{ iterations }}.comparison,
+        m_probabilities_{{ iterations }}.level,
+        m_probabilities_{{ iterations }}.m_probability,
+        u_probabilities.u_probability
+    from m_probabilities_{{ iterations }}
+    inner join u_probabilities
+        on
+            m_probabilities_{{ iterations }}.comparison = u_probabilities.comparison
+            and m_probabilities_{{ iterations }}.level = u_probabilities.level
+    union all
+    -- the prior used for scoring is the match rate among all record pairs (expected
+    -- matches found by blocking over every possible pair), not among blocked pairs
+    select
+        'prior' as comparison,
+        0 as level,
+        least(
+            greatest(
+                (select sum(expected_matches) from expected_{{ iterations - 1 }})
+                / (record_count * (record_count - 1) / 2.0),
+                {{ floor_probability }}
+            ),
+            0.5
+        ) as m_probability,
+        cast(null as double) as u_probability
+    from (select count(*) as record_count from {{ ref('int_person_records_unioned') }}) as records
+)
+
+select
+    comparison,
+    level,
+    m_probability,
+    u_probability,
+    '{{ invocation_id }}' as estimated_in_invocation,
+    {{ dbt.current_timestamp() }} as estimated_at
+from final

@@ -1,0 +1,50 @@
+{#
+    The identity spine: every valid person record of every source in one shape.
+    Sources come from var scv__identity_sources; this SQL needs no edit to add one.
+#}
+{%- set sources = var('scv__identity_sources') -%}
+
+with
+
+{% for s in sources %}
+{{ s.source_system }}__{{ s.source_table }} as (
+    select
+        concat(
+            '{{ s.source_system }}:{{ s.source_table }}:',
+            cast({{ s.record_id }} as {{ dbt.type_string() }})
+        ) as person_record_id,
+        '{{ s.source_system }}' as source_system,
+        '{{ s.source_table }}' as source_table,
+        cast({{ s.record_id }} as {{ dbt.type_string() }}) as source_record_id,
+        first_name,
+        last_name,
+        full_name,
+        first_name_key,
+        last_name_key,
+        canonical_first_name,
+        substr(last_name_key, 1, 1) as last_name_initial,
+        email,
+        case when email like '%@%' then split_part(email, '@', 1) end as email_local_part,
+        coalesce(is_email_valid and not is_email_role, false) as is_email_usable,
+        phone_e164,
+        street_key,
+        postal_code,
+        city,
+        country_code,
+        {{ s.birth_date if s.birth_date else 'cast(null as date)' }} as birth_date,
+        cast({{ s.created_at if s.created_at else 'null' }} as {{ dbt.type_timestamp() }})
+            as record_created_at,
+        cast({{ s.updated_at if s.updated_at else 'null' }} as {{ dbt.type_timestamp() }})
+            as record_updated_at
+    from {{ ref(s.model) }}
+),
+{% endfor %}
+
+unioned as (
+    {% for s in sources %}
+    select * from {{ s.source_system }}__{{ s.source_table }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+)
+
+select * from unioned
