@@ -83,6 +83,31 @@ def cmd_sql(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Score identity resolution against the demo ground truth; print and write a report."""
+    from scv.evaluation import evaluate, render_text
+    from scv.report import render_html
+
+    paths = _paths(args)
+    truth = args.ground_truth or paths.ground_truth_dir
+    if not (truth / "source_records").is_dir():
+        print(
+            f"scv evaluate: error: no ground truth at {truth} (only demo data has one)",
+            file=sys.stderr,
+        )
+        return 2
+    if not paths.database.exists():
+        print(f"scv evaluate: error: no warehouse at {paths.database}", file=sys.stderr)
+        return 2
+    result = evaluate(paths.database, truth, args.clusters, args.cluster_column)
+    report = args.report or paths.project_dir / "reports" / "identity_evaluation.html"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(render_html(result), encoding="utf-8")
+    print(render_text(result).replace(result.summary_line(), f"  report: {report}"))
+    print(result.summary_line())
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """The main job: generate -> load -> dbt build (models and tests) -> summary."""
     started = time.perf_counter()
@@ -155,6 +180,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("summary", help="print rows per layer, marts and quarantine")
     common(p)
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("evaluate", help="score identity resolution against the ground truth")
+    common(p)
+    p.add_argument("--ground-truth", type=Path, help="default <demo-dir>/ground_truth")
+    p.add_argument(
+        "--clusters",
+        default="intermediate.int_customer_ids_assigned",
+        help="table mapping person_record_id to a cluster",
+    )
+    p.add_argument("--cluster-column", default="customer_id")
+    p.add_argument(
+        "--report", type=Path, help="HTML report path (default reports/identity_evaluation.html)"
+    )
+    p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("sql", help="run a read-only SQL query on the warehouse")
     common(p)
