@@ -7,7 +7,7 @@ select
     assigned_b.customer_id as customer_id_b
 from {{ ref('identity_force_links') }} as links
 inner join {{ ref('int_customer_ids_assigned') }} as assigned_a
-    on links.record_id_a = assigned_a.person_record_id
+    on links.record_id_a = assigned_a.person_record_id and assigned_a.is_current
 inner join {{ ref('int_customer_ids_assigned') }} as assigned_b
     on links.record_id_b = assigned_b.person_record_id
 left join {{ ref('identity_force_unlinks') }} as unlinks

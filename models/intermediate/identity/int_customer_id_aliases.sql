@@ -13,6 +13,7 @@ history as (
 
 current_ids as (
     select distinct customer_id from {{ ref('int_customer_ids_assigned') }}
+    where is_current
 ),
 
 issued as (

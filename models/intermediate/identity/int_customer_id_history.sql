@@ -12,7 +12,7 @@ with
 
 assigned as (
     select * from {{ ref('int_customer_ids_assigned') }}
-    where assigned_in_invocation = '{{ invocation_id }}'
+    where assigned_in_invocation = '{{ invocation_id }}' and is_current
 ),
 
 current_ids as (

@@ -11,12 +11,14 @@
       record, the earliest by record_created_at then person_record_id:
       'cus_' + the first 16 hex digits of md5(anchor);
     - a cluster whose records held one id keeps it;
-    - merge: a cluster whose records held several ids keeps the oldest one (earliest
-      customer_created_at, then smallest id); the others are recorded as merged into it;
+    - merge: a cluster whose records held several ids keeps the id of the part holding
+      its earliest record (its anchor), so a merge keeps the id a rebuild from scratch
+      would derive; the others are recorded as merged into it;
     - split: an id whose records are now in several clusters stays with the cluster
-      holding most of them (ties: the one with the id's earliest record); the other
-      parts keep another id they held, or get a new one.
-    One row per person record seen; previous_customer_id is the id before this run.
+      holding the id's earliest record (the one a rebuild would derive it from); the
+      other parts keep another id they held, or get a new one from their own anchor.
+    One row per person record ever seen; previous_customer_id is the id before this run.
+    A record that no longer arrives keeps its last id with is_current = false.
 #}
 
 with
@@ -62,24 +64,24 @@ claims as (
         previous_customer_id as customer_id,
         min(previous_customer_created_at) as customer_created_at,
         count(*) as records_held,
-        min(concat(coalesce(cast(record_created_at as {{ dbt.type_string() }}), '9999'), person_record_id))
+        min(concat(coalesce(cast(record_created_at as {{ dbt.type_string() }}), '9999'), '|', person_record_id))
             as earliest_record
     from records
     where previous_customer_id is not null
     group by 1, 2
 ),
 
--- split rule: each old id goes to the cluster holding most of its records
+-- split rule: each old id stays with the cluster holding its earliest record
 claims_won as (
     select
         *,
         row_number() over (
-            partition by customer_id order by records_held desc, earliest_record, cluster_id
+            partition by customer_id order by earliest_record, records_held desc, cluster_id
         ) = 1 as is_kept
     from claims
 ),
 
--- merge rule: of the ids a cluster keeps, the oldest survives
+-- merge rule: of the ids a cluster keeps, the one holding its earliest record survives
 survivors as (
     select
         cluster_id,
@@ -89,7 +91,7 @@ survivors as (
         select
             *,
             row_number() over (
-                partition by cluster_id order by customer_created_at, customer_id
+                partition by cluster_id order by earliest_record, customer_created_at, customer_id
             ) as survivor_rank
         from claims_won
         where is_kept
@@ -146,16 +148,41 @@ cluster_ids as (
         customer_id,
         {{ dbt.current_timestamp() }} as customer_created_at
     from new_ids_checked
+),
+
+current_assignments as (
+    select
+        records.person_record_id,
+        cluster_ids.customer_id,
+        cast(cluster_ids.customer_created_at as {{ dbt.type_timestamp() }}) as customer_created_at,
+        records.previous_customer_id,
+        records.cluster_id,
+        true as is_current
+    from records
+    inner join cluster_ids
+        on records.cluster_id = cluster_ids.cluster_id
+),
+
+gone as (
+    select
+        previous.person_record_id,
+        previous.customer_id,
+        previous.customer_created_at,
+        previous.customer_id as previous_customer_id,
+        cast(null as {{ dbt.type_string() }}) as cluster_id,
+        false as is_current
+    from previous
+    left join records
+        on previous.person_record_id = records.person_record_id
+    where records.person_record_id is null
 )
 
 select
-    records.person_record_id,
-    cluster_ids.customer_id,
-    cast(cluster_ids.customer_created_at as {{ dbt.type_timestamp() }}) as customer_created_at,
-    records.previous_customer_id,
-    records.cluster_id,
+    *,
     '{{ invocation_id }}' as assigned_in_invocation,
     cast({{ dbt.current_timestamp() }} as {{ dbt.type_timestamp() }}) as assigned_at
-from records
-inner join cluster_ids
-    on records.cluster_id = cluster_ids.cluster_id
+from (
+    select * from current_assignments
+    union all
+    select * from gone
+) as assignments

@@ -15,6 +15,7 @@ scored as (
 
 assigned as (
     select person_record_id, customer_id from {{ ref('int_customer_ids_assigned') }}
+    where is_current
 ),
 
 person_records as (
