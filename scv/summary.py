@@ -17,11 +17,19 @@ class Summary:
         default_factory=list
     )  # source, raw, staged, quarantined
     load_rejects: list[tuple[str, str, int]] = field(default_factory=list)
+    identity: tuple[int, int] | None = None  # person records, customers
 
     def render(self) -> str:
         lines = ["", "SCV run summary", "===============", "", "Rows per layer:"]
         for layer, (tables, rows) in self.layer_rows.items():
             lines.append(f"  {layer:<13} {tables:>3} tables/views {rows:>14,} rows")
+        if self.identity:
+            records, customers = self.identity
+            lines += [
+                "",
+                f"Identity: {records:,} person records resolved to {customers:,} customers"
+                " (intermediate.int_customer_ids_assigned)",
+            ]
         lines += ["", "Marts:"]
         if self.marts:
             lines += [f"  {name:<40} {rows:>12,} rows" for name, rows in self.marts]
@@ -93,6 +101,11 @@ def collect(database: Path) -> Summary:
                 _count(con, s, t) for s, t in groups["staging"] if t.startswith(f"stg_{source}__")
             )
             summary.quarantine.append((source, raw, staged, _count(con, "staging", q)))
+        if ("intermediate", "int_customer_ids_assigned") in objects:
+            summary.identity = con.execute(
+                "select count(*), count(distinct customer_id) "
+                "from intermediate.int_customer_ids_assigned where is_current"
+            ).fetchall()[0]
         if ("raw_meta", "load_rejects") in objects:
             summary.load_rejects = con.execute(
                 "select source_system, source_table, count(*) from raw_meta.load_rejects "
