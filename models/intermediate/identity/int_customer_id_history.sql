@@ -38,12 +38,16 @@ merged as (
     where current_ids.customer_id is null
 ),
 
+previous_ids as (
+    select distinct previous_customer_id from assigned
+),
+
 new_customers as (
     select
         assigned.customer_id,
         max(case when assigned.previous_customer_id is not null then 1 else 0 end) as had_ids
     from assigned
-    left join (select distinct previous_customer_id from assigned) as previous_ids
+    left join previous_ids
         on assigned.customer_id = previous_ids.previous_customer_id
     where previous_ids.previous_customer_id is null
     group by 1

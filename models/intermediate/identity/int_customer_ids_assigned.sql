@@ -28,9 +28,13 @@ clusters as (
 ),
 
 person_records as (
-    select person_record_id, record_created_at from {{ ref('int_person_records_unioned') }}
+    select
+        person_record_id,
+        record_created_at
+    from {{ ref('int_person_records_unioned') }}
 ),
 
+-- noqa: disable=LT02
 previous as (
     {% if is_incremental() %}
     select person_record_id, customer_id, customer_created_at from {{ this }}
@@ -42,6 +46,7 @@ previous as (
     where 1 = 0
     {% endif %}
 ),
+-- noqa: enable=LT02
 
 records as (
     select
@@ -64,8 +69,11 @@ claims as (
         previous_customer_id as customer_id,
         min(previous_customer_created_at) as customer_created_at,
         count(*) as records_held,
-        min(concat(coalesce(cast(record_created_at as {{ dbt.type_string() }}), '9999'), '|', person_record_id))
-            as earliest_record
+        min(concat(
+            coalesce(cast(record_created_at as {{ dbt.type_string() }}), '9999'),
+            '|',
+            person_record_id
+        )) as earliest_record
     from records
     where previous_customer_id is not null
     group by 1, 2
@@ -76,7 +84,7 @@ claims_won as (
     select
         *,
         row_number() over (
-            partition by customer_id order by earliest_record, records_held desc, cluster_id
+            partition by customer_id order by earliest_record asc, records_held desc, cluster_id asc
         ) = 1 as is_kept
     from claims
 ),
@@ -102,8 +110,11 @@ survivors as (
 anchors as (
     select
         cluster_id,
-        min(concat(coalesce(cast(record_created_at as {{ dbt.type_string() }}), '9999'), '|', person_record_id))
-            as anchor_key
+        min(concat(
+            coalesce(cast(record_created_at as {{ dbt.type_string() }}), '9999'),
+            '|',
+            person_record_id
+        )) as anchor_key
     from records
     group by 1
 ),

@@ -7,18 +7,29 @@
 with
 
 nicknames as (
-    select distinct formal_name, nickname from {{ ref('nicknames') }}
+    select distinct
+        formal_name,
+        nickname
+    from {{ ref('nicknames') }}
     where formal_name != nickname
 ),
 
 formal_and_nickname as (
-    select formal_name as name_a, nickname as name_b from nicknames
+    select
+        formal_name as name_a,
+        nickname as name_b
+    from nicknames
     union all
-    select nickname as name_a, formal_name as name_b from nicknames
+    select
+        nickname as name_a,
+        formal_name as name_b
+    from nicknames
 ),
 
 shared_formal_name as (
-    select left_side.nickname as name_a, right_side.nickname as name_b
+    select
+        left_side.nickname as name_a,
+        right_side.nickname as name_b
     from nicknames as left_side
     inner join nicknames as right_side
         on
@@ -26,7 +37,9 @@ shared_formal_name as (
             and left_side.nickname != right_side.nickname
 )
 
-select distinct name_a, name_b
+select distinct
+    name_a,
+    name_b
 from (
     select * from formal_and_nickname
     union all

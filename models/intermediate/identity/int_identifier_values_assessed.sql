@@ -49,7 +49,7 @@ assessed as (
         value_counts.estimated_people,
         case value_counts.identifier_type
             {%- for identifier_type, rule in rules.items() %}
-            when '{{ identifier_type }}' then {{ rule.max_people }}
+            when '{{ identifier_type }}' then {{ rule.max_people }}  -- noqa: LT02
             {%- endfor %}
             else 1
         end as max_people,

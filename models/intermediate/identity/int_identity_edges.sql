@@ -32,7 +32,8 @@ model_links as (
             else match_probability
         end as edge_strength,
         case
-            when deterministic_match_on is not null then concat('deterministic:', deterministic_match_on)
+            when deterministic_match_on is not null
+                then concat('deterministic:', deterministic_match_on)
             else 'probabilistic'
         end as link_reason
     from scored_pairs

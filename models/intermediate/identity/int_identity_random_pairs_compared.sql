@@ -15,15 +15,15 @@ person_records as (
 numbered as (
     select
         *,
-        row_number() over (order by md5(person_record_id)) - 1 as position,
+        row_number() over (order by md5(person_record_id)) - 1 as shuffled_position,
         count(*) over () as record_count
     from person_records
 ),
 
 partner_steps as (
     {% for k in range(partners) %}
-    select {{ k }} as partner_index
-    {% if not loop.last %}union all{% endif %}
+    select {{ k }} as partner_index  -- noqa: LT02
+    {% if not loop.last %}union all{% endif %}  -- noqa: LT02
     {% endfor %}
 ),
 
@@ -31,14 +31,14 @@ random_pairs as (
     select
         numbered.person_record_id as record_id_a,
         cast(mod(
-            numbered.position + 1
+            numbered.shuffled_position + 1
             + partner_steps.partner_index
             * cast(floor(numbered.record_count / {{ partners + 1 }}) as bigint),
             numbered.record_count
         ) as bigint) as partner_position
     from numbered
     cross join partner_steps
-    where numbered.position < {{ (var('scv__u_sample_pairs') / partners) | int }}
+    where numbered.shuffled_position < {{ (var('scv__u_sample_pairs') / partners) | int }}
 )
 
 select
@@ -49,6 +49,6 @@ from random_pairs
 inner join numbered as record_a
     on random_pairs.record_id_a = record_a.person_record_id
 inner join numbered as record_b
-    on random_pairs.partner_position = record_b.position
+    on random_pairs.partner_position = record_b.shuffled_position
 {{ scv.join_first_name_equivalence() }}
 where record_a.person_record_id != record_b.person_record_id

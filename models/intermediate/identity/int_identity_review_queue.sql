@@ -14,7 +14,10 @@ scored as (
 ),
 
 assigned as (
-    select person_record_id, customer_id from {{ ref('int_customer_ids_assigned') }}
+    select
+        person_record_id,
+        customer_id
+    from {{ ref('int_customer_ids_assigned') }}
     where is_current
 ),
 
@@ -23,10 +26,14 @@ person_records as (
 ),
 
 decided as (
-    select least(record_id_a, record_id_b) as record_id_a, greatest(record_id_a, record_id_b) as record_id_b
+    select
+        least(record_id_a, record_id_b) as record_id_a,
+        greatest(record_id_a, record_id_b) as record_id_b
     from {{ ref('identity_force_links') }}
     union
-    select least(record_id_a, record_id_b), greatest(record_id_a, record_id_b)
+    select
+        least(record_id_a, record_id_b) as record_id_a,
+        greatest(record_id_a, record_id_b) as record_id_b
     from {{ ref('identity_force_unlinks') }}
 ),
 
@@ -34,7 +41,9 @@ borderline as (
     select scored.*
     from scored
     left join decided
-        on scored.record_id_a = decided.record_id_a and scored.record_id_b = decided.record_id_b
+        on
+            scored.record_id_a = decided.record_id_a
+            and scored.record_id_b = decided.record_id_b
     where
         decided.record_id_a is null
         and scored.deterministic_match_on is null
@@ -44,7 +53,10 @@ borderline as (
                 and scored.match_probability >= {{ var('scv__review_probability_floor') }}
                 and scored.match_probability < {{ var('scv__match_probability_threshold') }}
             )
-            or (scored.has_name_conflict and scored.match_probability >= {{ var('scv__match_probability_threshold') }})
+            or (
+                scored.has_name_conflict
+                and scored.match_probability >= {{ var('scv__match_probability_threshold') }}
+            )
         )
 )
 
@@ -61,8 +73,8 @@ select
     end as review_reason,
     borderline.prior_weight,
     {%- for comparison in comparisons %}
-    borderline.gamma_{{ comparison }},
-    borderline.weight_{{ comparison }},
+    borderline.gamma_{{ comparison }},  -- noqa: LT02
+    borderline.weight_{{ comparison }},  -- noqa: LT02
     {%- endfor %}
     record_a.full_name as full_name_a,
     record_b.full_name as full_name_b,
