@@ -54,7 +54,8 @@ def main() -> None:
     steps = [
         ("generate", [*scv, "generate", "--people", str(args.people), "--seed", str(args.seed)]),
         ("load", [*scv, "load"]),
-        ("dbt build (staging + tests)", [*scv, "build"]),
+        ("dbt build (all models + tests)", [*scv, "build"]),
+        ("evaluate", [*scv, "evaluate", "--report", str(work / "report.html")]),
     ]
     print(f"SCV benchmark: {args.people:,} people, seed {args.seed}")
     print(

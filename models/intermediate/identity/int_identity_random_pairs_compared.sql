@@ -12,11 +12,14 @@ person_records as (
     select * from {{ ref('int_person_records_unioned') }}
 ),
 
+record_count as (
+    select count(*) as records from person_records
+),
+
 numbered as (
     select
-        *,
-        row_number() over (order by md5(person_record_id)) - 1 as shuffled_position,
-        count(*) over () as record_count
+        person_records.*,
+        row_number() over (order by md5(person_records.person_record_id)) - 1 as shuffled_position
     from person_records
 ),
 
@@ -27,28 +30,32 @@ partner_steps as (
     {% endfor %}
 ),
 
-random_pairs as (
+-- pairs of positions only (integers), so both joins below are plain equi-joins
+random_positions as (
     select
-        numbered.person_record_id as record_id_a,
+        positions.position_a,
         cast(mod(
-            numbered.shuffled_position + 1
-            + partner_steps.partner_index
-            * cast(floor(numbered.record_count / {{ partners + 1 }}) as bigint),
-            numbered.record_count
-        ) as bigint) as partner_position
-    from numbered
+            positions.position_a + 1
+            + partner_steps.partner_index * cast(floor(record_count.records / {{ partners + 1 }}) as bigint),
+            record_count.records
+        ) as bigint) as position_b
+    from (
+        select shuffled_position as position_a
+        from numbered
+        where shuffled_position < {{ (var('scv__u_sample_pairs') / partners) | int }}
+    ) as positions
     cross join partner_steps
-    where numbered.shuffled_position < {{ (var('scv__u_sample_pairs') / partners) | int }}
+    cross join record_count
 )
 
 select
-    random_pairs.record_id_a,
+    record_a.person_record_id as record_id_a,
     record_b.person_record_id as record_id_b,
     {{ scv.comparison_vector() }}
-from random_pairs
+from random_positions
 inner join numbered as record_a
-    on random_pairs.record_id_a = record_a.person_record_id
+    on random_positions.position_a = record_a.shuffled_position
 inner join numbered as record_b
-    on random_pairs.partner_position = record_b.shuffled_position
+    on random_positions.position_b = record_b.shuffled_position
 {{ scv.join_first_name_equivalence() }}
 where record_a.person_record_id != record_b.person_record_id
