@@ -36,7 +36,8 @@ random_positions as (
         positions.position_a,
         cast(mod(
             positions.position_a + 1
-            + partner_steps.partner_index * cast(floor(record_count.records / {{ partners + 1 }}) as bigint),
+            + partner_steps.partner_index
+            * cast(floor(record_count.records / {{ partners + 1 }}) as bigint),
             record_count.records
         ) as bigint) as position_b
     from (
