@@ -33,6 +33,13 @@ class Columns:
         for k, v in values.items():
             self.data[k].append(v)
 
+    def add_sparse(self, **values: object) -> None:
+        """Add a row that leaves most columns empty (fake/test rows): absent columns are null."""
+        unknown = values.keys() - self.data.keys()
+        if unknown:
+            raise KeyError(f"row does not fit the table: extra {unknown}")
+        self.add(**{name: values.get(name) for name in self.data})
+
     def __len__(self) -> int:
         return len(next(iter(self.data.values()))) if self.data else 0
 
@@ -386,22 +393,12 @@ def build_crm(ctx: Context, people: list[Person], out: ChunkOutput, counter: lis
     for first, last, email in test_people(ctx, rng, len(contacts)):
         counter[0] += 1
         cid = f"003{counter[0]:015d}"
-        contacts.add(
+        contacts.add_sparse(
             Id=cid,
             FirstName=first,
             LastName=last,
             Email=email,
-            Phone=None,
             MobilePhone="555-0100",
-            MailingStreet=None,
-            MailingCity=None,
-            MailingState=None,
-            MailingPostalCode=None,
-            MailingCountry=None,
-            Birthdate=None,
-            Title=None,
-            AccountId=None,
-            BuyingRole=None,
             LeadSource="Web",
             IsDeceased__c="false",
             CreatedDate=iso_z(ts(as_of, rng)),
@@ -610,23 +607,15 @@ def build_shop(
         counter[0] += 1
         cid = shop_customer_id(counter[0])
         moment = ts(as_of, rng)
-        customers.add(
+        customers.add_sparse(
             id=cid,
             email=email,
             first_name=first,
             last_name=last,
-            phone=None,
             accepts_marketing=False,
             state="enabled",
             created_at=moment,
             updated_at=moment,
-            default_address1=None,
-            default_address2=None,
-            default_city=None,
-            default_province=None,
-            default_zip=None,
-            default_country_code=None,
-            social_login=None,
         )
         record_truth(out, "shop", "customers", str(cid), None, ["test_record"])
     return accounts
@@ -720,7 +709,7 @@ def build_pos(ctx: Context, people: list[Person], out: ChunkOutput, counter: lis
     for first, last, email in test_people(ctx, rng, len(members)):
         counter[0] += 1
         member_no = str(counter[0])
-        members.add(
+        members.add_sparse(
             MEMBER_NO=member_no,
             CARD_NO="0000000000",
             NAME=f"{last.upper()}, {first.upper()}",
@@ -730,7 +719,6 @@ def build_pos(ctx: Context, people: list[Person], out: ChunkOutput, counter: lis
             COUNTRY="US",
             ENROLL_DATE=as_of.strftime("%m/%d/%Y"),
             STORE_ID="S000",
-            BIRTHDAY=None,
         )
         record_truth(out, "pos", "loyalty_members", member_no, None, ["test_record"])
 
@@ -878,13 +866,10 @@ def build_support(
     for first, last, email in test_people(ctx, rng, len(users)):
         counter[0] += 1
         uid = f"usr_{hashlib.sha1(f'{ctx.config.seed}:{counter[0]}'.encode()).hexdigest()[:12]}"
-        users.add(
+        users.add_sparse(
             user_id=uid,
             name=f"{first} {last}",
             email=email,
-            phone=None,
-            organization=None,
-            company_type=None,
             created_at=str(int(ts(as_of, rng).timestamp())),
         )
         record_truth(out, "support", "users", uid, None, ["test_record"])
@@ -1020,7 +1005,7 @@ def build_email(
         counter[0] += 1
         leid = str(100_000_000 + counter[0])
         moment = ts(as_of, rng).strftime("%Y-%m-%d %H:%M:%S")
-        subs.add(
+        subs.add_sparse(
             **{
                 "Email Address": email,
                 "First Name": first,
@@ -1281,18 +1266,11 @@ def build_acquired(
     for first, last, email in test_people(ctx, rng, len(customers)):
         counter[0] += 1
         kid = f"K-{counter[0]:07d}"
-        customers.add(
+        customers.add_sparse(
             Kundennummer=kid,
-            Anrede=None,
             Vorname=first,
             Nachname=last,
-            Strasse=None,
-            PLZ=None,
-            Ort=None,
-            Land=None,
-            Telefon=None,
             **{"E-Mail": email},
-            Geburtsdatum=None,
             Kunde_seit=as_of.strftime("%d.%m.%Y"),
             Status="Aktiv",
         )
