@@ -47,7 +47,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from scv.dbt_runner import DbtError, run_dbt
 
     try:
-        run_dbt(["build", *args.dbt_args], _paths(args), args.target)
+        extra = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
+        run_dbt(["build", *extra], _paths(args), args.target)
     except DbtError as exc:
         print(f"scv build: error: {exc}", file=sys.stderr)
         return 1
@@ -173,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--target", default=None)
     p.add_argument(
-        "dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments, e.g. -s staging"
+        "dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments after --, e.g. scv build -- -s staging"
     )
     p.set_defaults(func=cmd_build)
 

@@ -112,7 +112,7 @@ def evaluate(
         scored = "intermediate.int_identity_pairs_scored"
         con.execute(f"""
             create temp table scored_truth as
-            select pairs.match_weight, pairs.match_probability, pairs.has_name_conflict,
+            select pairs.match_weight, pairs.match_probability, pairs.has_identity_conflict,
                    pairs.deterministic_match_on is not null as is_deterministic,
                    a.person_id is not null and a.person_id = b.person_id as is_true_match
             from {scored} as pairs
@@ -132,7 +132,7 @@ def evaluate(
                 select count(*) filter (where is_true_match), count(*)
                 from scored_truth
                 where is_deterministic
-                    or (not has_name_conflict and match_probability >= {threshold})
+                    or (not has_identity_conflict and match_probability >= {threshold})
             """).fetchall()[0]
             precision = tp / predicted if predicted else 1.0
             recall = tp / true_candidates if true_candidates else 1.0

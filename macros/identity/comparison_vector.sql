@@ -8,25 +8,31 @@
                   1 JW >= 0.88; two different known given names (seed
                   given_names) that are not nicknames of one another are a conflict (0)
                   however similar: 'austin' and 'justin' are siblings, 'mray' is a typo
-      last_name   3 same key, 2 JW >= 0.94, 1 JW >= 0.88
+      last_name   4 same key, 3 JW >= 0.94, 2 JW >= 0.88, 1 one side is only an initial
+                  ('h' from a display name 'Brittany H.') and it starts the other
       birth_date  3 same date, 2 day and month swapped, 1 same year
       address     3 same street and postal code, 2 same postal code, 1 same city or
                   same first three characters of the postal code (one comparison: the
                   parts of an address are not independent evidence)
       email       3 same address held by one person, 2 same address shared by several
-                  (a family mailbox), 1 same local part
+                  (a family mailbox), 1 same local part; the address is the spine's match
+                  key (formatting slips repaired, role mailboxes dropped)
       phone       3 same number held by one person, 2 same number shared by several
                   (a home phone), 1 same last 7 digits
+      username    only when one side has a handle (a social account): 2 same letters and
+                  digits as the other's handle or email local part, 1 same first letter and
+                  same trailing number of 3+ digits ('annawil2474', 'anna.wilson2474@...')
     Sharing comes from int_identifier_values_assessed (joined as email_value and
     phone_value by join_first_name_equivalence).
 #}
 {% macro comparison_names() -%}
-    {{ return(['first_name', 'last_name', 'birth_date', 'address', 'email', 'phone']) }}
+    {{ return(['first_name', 'last_name', 'birth_date', 'address', 'email', 'phone', 'username']) }}
 {%- endmacro %}
 
 {% macro comparison_levels() -%}
-    {{ return({'first_name': [0, 1, 2, 3, 4], 'last_name': [0, 1, 2, 3], 'birth_date': [0, 1, 2, 3],
-               'address': [0, 1, 2, 3], 'email': [0, 1, 2, 3], 'phone': [0, 1, 2, 3]}) }}
+    {{ return({'first_name': [0, 1, 2, 3, 4], 'last_name': [0, 1, 2, 3, 4], 'birth_date': [0, 1, 2, 3],
+               'address': [0, 1, 2, 3], 'email': [0, 1, 2, 3], 'phone': [0, 1, 2, 3],
+               'username': [0, 1, 2]}) }}
 {%- endmacro %}
 
 {#- The join that comparison_vector expects, after record_a and record_b are joined. -#}
@@ -51,11 +57,13 @@
 
 
 {#
-    A first-name conflict (level 0) vetoes a probabilistic link, unless the records
-    share an email or phone that only one person holds.
+    A conflict vetoes a probabilistic link, unless the records share an email or phone
+    that only one person holds: two known given names that are not nicknames of one
+    another (first_name 0), or two birth dates in different years that are not a
+    day/month swap (birth_date 0): a father and son of one name at one address.
 #}
-{% macro has_name_conflict() -%}
-    (gamma_first_name = 0 and gamma_email < 3 and gamma_phone < 3)
+{% macro has_identity_conflict() -%}
+    ((gamma_first_name = 0 or gamma_birth_date = 0) and gamma_email < 3 and gamma_phone < 3)
 {%- endmacro %}
 
 {% macro comparison_vector() -%}
@@ -81,9 +89,12 @@
     end as gamma_first_name,
     case
         when record_a.last_name_key is null or record_b.last_name_key is null then -1
-        when record_a.last_name_key = record_b.last_name_key then 3
-        when {{ scv.jaro_winkler('record_a.last_name_key', 'record_b.last_name_key') }} >= 0.94 then 2
-        when {{ scv.jaro_winkler('record_a.last_name_key', 'record_b.last_name_key') }} >= 0.88 then 1
+        when record_a.last_name_key = record_b.last_name_key then 4
+        when
+            length(record_a.last_name_key) = 1 or length(record_b.last_name_key) = 1
+            then case when record_a.last_name_initial = record_b.last_name_initial then 1 else 0 end
+        when {{ scv.jaro_winkler('record_a.last_name_key', 'record_b.last_name_key') }} >= 0.94 then 3
+        when {{ scv.jaro_winkler('record_a.last_name_key', 'record_b.last_name_key') }} >= 0.88 then 2
         else 0
     end as gamma_last_name,
     case
@@ -126,5 +137,15 @@
         when record_a.phone_e164 = record_b.phone_e164 then 2
         when right(record_a.phone_e164, 7) = right(record_b.phone_e164, 7) then 1
         else 0
-    end as gamma_phone
+    end as gamma_phone,
+    case
+        when record_a.handle is null and record_b.handle is null then -1
+        when record_a.username_key is null or record_b.username_key is null then -1
+        when record_a.username_key = record_b.username_key then 2
+        when
+            record_a.username_digits = record_b.username_digits
+            and substr(record_a.username_key, 1, 1) = substr(record_b.username_key, 1, 1)
+            then 1
+        else 0
+    end as gamma_username
 {%- endmacro %}

@@ -45,3 +45,31 @@
         {%- endfor -%}
     ), false)
 {%- endmacro %}
+
+
+{#
+    The email as identity matching uses it: a normalized email with formatting slips
+    repaired (spaces removed, a comma for a dot, a doubled '@'), kept only when the result
+    has valid syntax and is not a role mailbox; otherwise null. The address a customer
+    typed stays as it was for contact use: this key only decides who is who.
+    'ja cqueline@x.com' -> 'jacqueline@x.com', 'sallen@gmail,com' -> 'sallen@gmail.com',
+    'b@@x.com' -> 'b@x.com', 'info@acme.com' -> null, 'bx.com' -> null.
+#}
+{% macro email_match_key(email) -%}
+    {%- set repaired -%}
+        replace(replace({{ scv.regex_replace_all(email, '\\s+', '') }}, ',', '.'), '@@', '@')
+    {%- endset -%}
+    case
+        when {{ scv.email_is_valid(repaired) }} and not {{ scv.email_is_role(repaired) }}
+            then {{ repaired }}
+    end
+{%- endmacro %}
+
+
+{#
+    The letters and digits of a user name or an email's local part, lower case, for
+    comparing a social handle with an email: 'J.Smith_1987' -> 'jsmith1987'.
+#}
+{% macro username_key(expression) -%}
+    nullif({{ scv.regex_replace_all('lower(' ~ expression ~ ')', '[^a-z0-9]', '') }}, '')
+{%- endmacro %}

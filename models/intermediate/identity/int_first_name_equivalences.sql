@@ -1,7 +1,10 @@
 {#
     Pairs of given names that may stand for the same person, from the nicknames seed:
     a formal name and its nickname ('robert', 'bob'), and two nicknames of one formal
-    name ('bob', 'rob'). Symmetric: both orders are present. One row per ordered pair.
+    name ('bob', 'rob') unless either is a formal name in its own right: 'john' and
+    'nathan' both shorten 'jonathan', but a John and a Nathan are two people (a father
+    and son in one household). Symmetric: both orders are present. One row per ordered
+    pair.
 #}
 
 with
@@ -26,6 +29,10 @@ formal_and_nickname as (
     from nicknames
 ),
 
+formal_names as (
+    select distinct formal_name from nicknames
+),
+
 shared_formal_name as (
     select
         left_side.nickname as name_a,
@@ -35,6 +42,9 @@ shared_formal_name as (
         on
             left_side.formal_name = right_side.formal_name
             and left_side.nickname != right_side.nickname
+    where
+        left_side.nickname not in (select formal_name from formal_names)
+        and right_side.nickname not in (select formal_name from formal_names)
 )
 
 select distinct

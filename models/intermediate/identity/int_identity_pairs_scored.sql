@@ -2,8 +2,8 @@
     Fellegi-Sunter score of every compared pair, with the weight each comparison added
     (the explanation of the score). Exact name agreement is weighted by how common the
     name is (term-frequency adjustment): two records agreeing on 'smith' count for less
-    than two agreeing on 'okonkwo'. A first-name conflict vetoes a probabilistic link
-    unless an email or phone held by one person agrees (macro has_name_conflict).
+    than two agreeing on 'okonkwo'. A first-name or birth-date conflict vetoes a probabilistic link
+    unless an email or phone held by one person agrees (macro has_identity_conflict).
     One row per pair.
 #}
 {%- set comparisons = scv.comparison_names() -%}
@@ -95,8 +95,8 @@ scored as (
 select
     *,
     1 / (1 + power(2, -match_weight)) as match_probability,
-    {{ scv.has_name_conflict() }} as has_name_conflict,
-    not {{ scv.has_name_conflict() }}
+    {{ scv.has_identity_conflict() }} as has_identity_conflict,
+    not {{ scv.has_identity_conflict() }}
     and 1 / (1 + power(2, -match_weight)) >= {{ var('scv__match_probability_threshold') }}
         as is_probabilistic_match
 from scored

@@ -1,7 +1,7 @@
 {#
     Borderline pairs for a data steward: match probability between
     var scv__review_probability_floor and the link threshold, or a strong score vetoed
-    by a first-name conflict, where the records ended in different customers. Each row
+    by a first-name or birth-date conflict, where the records ended in different customers. Each row
     explains the score: the weight every comparison added. Decide by adding the pair to
     seed identity_force_links or identity_force_unlinks. One row per pair.
 #}
@@ -49,12 +49,12 @@ borderline as (
         and scored.deterministic_match_on is null
         and (
             (
-                not scored.has_name_conflict
+                not scored.has_identity_conflict
                 and scored.match_probability >= {{ var('scv__review_probability_floor') }}
                 and scored.match_probability < {{ var('scv__match_probability_threshold') }}
             )
             or (
-                scored.has_name_conflict
+                scored.has_identity_conflict
                 and scored.match_probability >= {{ var('scv__match_probability_threshold') }}
             )
         )
@@ -68,7 +68,7 @@ select
     borderline.match_probability,
     borderline.match_weight,
     case
-        when borderline.has_name_conflict then 'strong score, but first names conflict'
+        when borderline.has_identity_conflict then 'strong score, but first names or birth dates conflict'
         else 'probability below the link threshold'
     end as review_reason,
     borderline.prior_weight,

@@ -6,8 +6,8 @@
       var scv__em_iterations rounds. A comparison's m is learned only from pairs of
       blocking rules that do not constrain it (a rule on last name makes every pair agree
       on last name, which says nothing about how matches compare on it).
-    Pairs whose first names conflict are left out of training: they are never
-    linked probabilistically (macro has_name_conflict), and they are mostly
+    Pairs whose first names or birth dates conflict are left out of training: they are never
+    linked probabilistically (macro has_identity_conflict), and they are mostly
     members of one household, who agree on everything else and would teach EM that a
     household is a person. Counts are smoothed (add one) so no level is impossible.
     One row per comparison and level, plus one row ('prior', 0) for the match rate.
@@ -20,7 +20,7 @@ with
 
 compared as (
     select * from {{ ref('int_identity_pairs_compared') }}
-    where blocking_rule is not null and not {{ scv.has_name_conflict() }}
+    where blocking_rule is not null and not {{ scv.has_identity_conflict() }}
 ),
 
 random_compared as (
