@@ -1,0 +1,153 @@
+"""Benchmark: SCV identity resolution against Splink 5 on the very same records.
+
+For each size: generate demo data, load it, build everything up to the identity spine,
+then time (a) SCV's identity models (`dbt build` of models/intermediate/identity, with
+their tests) and (b) Splink 5 (bench/splink_run.py) on a Parquet export of the same spine.
+Each runs in its own process, so wall time and peak RSS are its own. Both are scored
+against the generator's ground truth with `scv evaluate`.
+
+    .venv/bin/python bench/bench_identity.py --people 100000 1000000 [--workdir DIR]
+
+Needs the bench extra: pip install -e '.[bench]'. Results go in BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SUMMARY = re.compile(r"precision=(\S+) recall=(\S+) f1=(\S+) clusters=(\S+) true_people=(\S+)")
+
+
+def run_step(label: str, argv: list[str], env: dict[str, str]) -> str:
+    """Run an unmeasured step; return its stdout, exit with its output if it fails."""
+    proc = subprocess.run(argv, env=env, capture_output=True, check=False)
+    if proc.returncode != 0:
+        sys.exit(f"{label} failed:\n{(proc.stdout + proc.stderr).decode(errors='replace')[-4000:]}")
+    return proc.stdout.decode(errors="replace")
+
+
+def timed_step(label: str, argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Run a measured step; return (seconds, peak RSS in MiB of its process) via wait4."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{label} failed:\n{proc.stderr.read().decode(errors='replace')[-4000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def scores(text: str) -> dict[str, str]:
+    match = SUMMARY.search(text)
+    if not match:
+        sys.exit(f"no summary line in evaluation output:\n{text[-2000:]}")
+    keys = ("precision", "recall", "f1", "clusters", "true_people")
+    return dict(zip(keys, match.groups(), strict=True))
+
+
+def bench_size(people: int, seed: int, work: Path) -> list[dict[str, object]]:
+    demo, database = work / "demo", work / "warehouse" / "scv.duckdb"
+    env = {
+        **os.environ,
+        "SCV_DUCKDB_PATH": str(database),
+        "SCV_DEMO_DIR": str(demo),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+    }
+    scv = [sys.executable, "-m", "scv.cli"]
+    py = [sys.executable]
+    spine, splink_clusters = work / "spine.parquet", work / "splink_clusters.parquet"
+    if not (demo / "ground_truth").exists():
+        run_step("generate", [*scv, "generate", "--people", str(people), "--seed", str(seed)], env)
+    if database.exists():
+        database.unlink()
+    run_step("load", [*scv, "load"], env)
+    run_step(
+        "build up to the spine",
+        [*scv, "build", "--", "-s", "+int_person_records_unioned", "+int_identifiers_unioned"],
+        env,
+    )
+    rows = []
+    seconds, peak = timed_step(
+        "scv identity", [*scv, "build", "--", "-s", "path:models/intermediate/identity"], env
+    )
+    out = run_step("evaluate scv", [*scv, "evaluate", "--report", str(work / "scv.html")], env)
+    rows.append({"tool": "SCV", "seconds": seconds, "peak": peak, **scores(out)})
+
+    export = (
+        "import duckdb, sys; c = duckdb.connect(sys.argv[1], read_only=True); "
+        'c.execute("copy (select * from intermediate.int_person_records_unioned) '
+        f"to '{spine.as_posix()}' (format parquet)\")"
+    )
+    run_step("export spine", [*py, "-c", export, str(database)], env)
+    seconds, peak = timed_step(
+        "splink",
+        [
+            *py,
+            str(REPO / "bench" / "splink_run.py"),
+            "--input",
+            str(spine),
+            "--output",
+            str(splink_clusters),
+        ],
+        env,
+    )
+    load = (
+        "import duckdb, sys; c = duckdb.connect(sys.argv[1]); "
+        "c.execute('create schema if not exists bench'); "
+        'c.execute("create or replace table bench.splink_clusters as select * from '
+        f"read_parquet('{splink_clusters.as_posix()}')\")"
+    )
+    run_step("load splink clusters", [*py, "-c", load, str(database)], env)
+    out = run_step(
+        "evaluate splink",
+        [
+            *scv,
+            "evaluate",
+            "--clusters",
+            "bench.splink_clusters",
+            "--report",
+            str(work / "splink.html"),
+        ],
+        env,
+    )
+    rows.append({"tool": "Splink 5", "seconds": seconds, "peak": peak, **scores(out)})
+    for row in rows:
+        row["people"] = people
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--workdir", type=Path, help="where data goes (default: a temp folder)")
+    args = parser.parse_args()
+    root = args.workdir or Path(tempfile.mkdtemp(prefix="scv-bench-identity-"))
+    print(f"Identity benchmark, seed {args.seed}: SCV vs Splink 5 on the same spine")
+    machine = f"{platform.machine()}, {os.cpu_count()} cores"
+    print(f"machine: {machine}, Python {platform.python_version()}")
+    print(
+        "| people | tool | seconds | peak RSS (MiB) | precision | recall | F1 | clusters | people |"
+    )
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    for people in args.people:
+        for row in bench_size(people, args.seed, root / f"p{people}"):
+            print(
+                f"| {row['people']:,} | {row['tool']} | {row['seconds']:.1f} | {row['peak']:.0f} | "
+                f"{row['precision']} | {row['recall']} | {row['f1']} | {row['clusters']} | "
+                f"{row['true_people']} |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
