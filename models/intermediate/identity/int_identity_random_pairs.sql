@@ -2,8 +2,7 @@
     Random record pairs (about var scv__u_sample_pairs of them) for estimating u
     probabilities: records are shuffled by md5 of their id (deterministic) and each of
     the first N is paired with 40 partners spread over the list. A table of its own so
-    that the comparison joins it on record ids: planned in one query, some engines turn
-    the position joins into a cross product of all records.
+    that the comparison joins it on record ids.
 #}
 {%- set partners = 40 -%}
 
@@ -59,4 +58,6 @@ inner join numbered as record_a
     on random_positions.position_a = record_a.shuffled_position
 inner join numbered as record_b
     on random_positions.position_b = record_b.shuffled_position
-where record_a.person_record_id != record_b.person_record_id
+-- positions, not ids: a condition between the two record sides invites a join of all
+-- records with all records
+where random_positions.position_a != random_positions.position_b
