@@ -72,7 +72,15 @@ def bench_size(people: int, seed: int, work: Path) -> list[dict[str, object]]:
     run_step("load", [*scv, "load"], env)
     run_step(
         "build up to the spine",
-        [*scv, "build", "--", "-s", "+int_person_records_unioned", "+int_identifiers_unioned"],
+        [
+            *scv,
+            "build",
+            "--",
+            "--exclude",
+            "path:models/intermediate/identity+",
+            "--indirect-selection",
+            "cautious",
+        ],
         env,
     )
     rows = []

@@ -1,0 +1,47 @@
+{#
+    Every value a customer's source records offer for each golden-record attribute, with
+    what the survivorship rules rank by: verification, source, recency, how many of the
+    customer's records agree on the value, how many records of all customers hold it (a
+    typo or a nickname is rarer than the name it stands for), completeness. Attributes are defined in macro
+    survivorship_attributes. One row per customer, attribute and source record.
+#}
+{%- set attributes = scv.survivorship_attributes() -%}
+
+with
+
+details as (
+    select * from {{ ref('int_person_record_details') }}
+),
+
+customer_ids as (
+    select person_record_id, customer_id
+    from {{ ref('int_customer_ids_assigned') }}
+    where is_current
+),
+
+candidates as (
+    {%- for attribute, definition in attributes.items() %}
+    select
+        customer_ids.customer_id,
+        '{{ attribute }}' as attribute_name,
+        details.person_record_id,
+        details.source_system,
+        {{ definition.value_key }} as value_key,
+        {{ definition.display }} as display_value,
+        {{ scv.verified_flag(attribute) }}
+            as is_verified,
+        details.observed_at,
+        {{ definition.completeness }} as completeness
+    from details
+    inner join customer_ids
+        on details.person_record_id = customer_ids.person_record_id
+    where {{ definition.present }}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+)
+
+select
+    *,
+    count(*) over (partition by customer_id, attribute_name, value_key) as agreeing_records,
+    count(*) over (partition by attribute_name, value_key) as records_with_value
+from candidates

@@ -1,0 +1,91 @@
+{#
+    Every person record with the attributes survivorship chooses from, as the source
+    holds them (display values, not match keys), and per attribute whether the source
+    verified it. Sources and their optional columns come from var scv__identity_sources
+    (keys `attributes` and `verified`); a source without a column gives null. One row per
+    person record of the identity spine.
+#}
+{%- set sources = var('scv__identity_sources') -%}
+{%- set extra_attributes = ['job_title', 'company_name', 'company_domain', 'is_deceased'] -%}
+{%- set verifiable = ['name', 'email', 'phone', 'address', 'birth_date'] -%}
+
+with
+
+spine as (
+    select * from {{ ref('int_person_records_unioned') }}
+),
+
+{% for s in sources %}
+{{ s.source_system }}__{{ s.source_table }} as (
+    select
+        concat(
+            '{{ s.source_system }}:{{ s.source_table }}:',
+            cast({{ s.record_id }} as {{ dbt.type_string() }})
+        ) as person_record_id,
+        first_name,
+        last_name,
+        full_name,
+        email,
+        coalesce(is_email_valid, false) as is_email_valid,
+        phone_e164,
+        address_line1,
+        address_line2,
+        city,
+        region,
+        postal_code,
+        country_code,
+        street_key,
+        {%- for attribute in extra_attributes %}
+        {%- set column = (s.attributes or {}).get(attribute) %}
+        {%- if attribute == 'is_deceased' %}
+        coalesce(cast({{ column or 'null' }} as boolean), false) as is_deceased,
+        {%- else %}
+        cast({{ column or 'null' }} as {{ dbt.type_string() }}) as {{ attribute }},
+        {%- endif %}
+        {%- endfor %}
+        {%- for attribute in verifiable %}
+        coalesce({{ (s.verified or {}).get(attribute) or 'false' }}, false)
+            as is_{{ attribute }}_verified{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ ref(s.model) }}
+),
+{% endfor %}
+
+details as (
+    {% for s in sources %}
+    select * from {{ s.source_system }}__{{ s.source_table }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+)
+
+select
+    spine.person_record_id,
+    spine.source_system,
+    spine.source_table,
+    spine.source_record_id,
+    details.first_name,
+    details.last_name,
+    details.full_name,
+    details.email,
+    details.is_email_valid,
+    details.phone_e164,
+    details.address_line1,
+    details.address_line2,
+    details.city,
+    details.region,
+    details.postal_code,
+    details.country_code,
+    details.street_key,
+    spine.birth_date,
+    {%- for attribute in extra_attributes %}
+    details.{{ attribute }},
+    {%- endfor %}
+    {%- for attribute in verifiable %}
+    details.is_{{ attribute }}_verified,
+    {%- endfor %}
+    spine.record_created_at,
+    spine.record_updated_at,
+    coalesce(spine.record_updated_at, spine.record_created_at) as observed_at
+from spine
+inner join details
+    on spine.person_record_id = details.person_record_id
