@@ -38,13 +38,12 @@ acquired as (
 ),
 
 as_of as (
-    select
-        {% if lifecycle.as_of -%}
-        cast('{{ lifecycle.as_of }}' as date)
-        {%- else -%}
-        cast(max(occurred_at) as date)
-        {%- endif %} as as_of_date
+    {% if lifecycle.as_of -%}
+    select cast('{{ lifecycle.as_of }}' as date) as as_of_date
+    {%- else -%}
+    select cast(max(occurred_at) as date) as as_of_date
     from interactions
+    {%- endif %}
 ),
 
 records as (
