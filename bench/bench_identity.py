@@ -85,7 +85,17 @@ def bench_size(people: int, seed: int, work: Path) -> list[dict[str, object]]:
     )
     rows = []
     seconds, peak = timed_step(
-        "scv identity", [*scv, "build", "--", "-s", "path:models/intermediate/identity"], env
+        "scv identity",
+        [
+            *scv,
+            "build",
+            "--",
+            "-s",
+            "path:models/intermediate/identity",
+            "--indirect-selection",
+            "cautious",
+        ],
+        env,
     )
     out = run_step("evaluate scv", [*scv, "evaluate", "--report", str(work / "scv.html")], env)
     rows.append({"tool": "SCV", "seconds": seconds, "peak": peak, **scores(out)})
@@ -122,6 +132,8 @@ def bench_size(people: int, seed: int, work: Path) -> list[dict[str, object]]:
             "evaluate",
             "--clusters",
             "bench.splink_clusters",
+            "--cluster-column",
+            "cluster_id",
             "--report",
             str(work / "splink.html"),
         ],
