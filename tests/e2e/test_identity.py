@@ -19,7 +19,15 @@ from tests.conftest import make_demo
 
 pytestmark = pytest.mark.e2e
 
-PROJECT_PARTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "data-tests")
+PROJECT_PARTS = (
+    "dbt_project.yml",
+    "profiles.yml",
+    "models",
+    "macros",
+    "seeds",
+    "snapshots",
+    "data-tests",
+)
 
 
 def copy_project(target: Path) -> Path:
@@ -90,7 +98,9 @@ def build(
         load_landing(database, demo / "landing", log=lambda _m: None)
     if withhold:
         withhold_late_people(database, demo)
-    run_dbt(["build", "--exclude", "resource_type:unit_test"], paths)
+    # identity models and everything they need, with the tests among them
+    selection = ["-s", "+path:models/intermediate/identity", "--indirect-selection", "cautious"]
+    run_dbt(["build", *selection, "--exclude", "resource_type:unit_test"], paths)
     return paths
 
 

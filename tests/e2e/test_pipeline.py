@@ -11,9 +11,7 @@ import pytest
 
 from scv.dbt_runner import run_dbt
 from scv.loading.loader import load_landing
-from scv.project import Paths, find_project_dir
 from scv.summary import collect
-from tests.conftest import make_demo
 
 pytestmark = pytest.mark.e2e
 
@@ -36,20 +34,6 @@ PERSON_TABLES = {  # staging model -> (record id column, source system, source t
     "stg_email__subscribers": ("email_subscriber_id", "email", "subscribers"),
     "stg_acquired__customers": ("acquired_customer_id", "acquired", "customers"),
 }
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Paths, duckdb.DuckDBPyConnection]:
-    root = tmp_path_factory.mktemp("e2e")
-    demo = make_demo(root / "demo", 1_500, seed=3)
-    paths = Paths(find_project_dir(), root / "wh.duckdb", demo)
-    load_landing(paths.database, paths.landing_dir, log=lambda _m: None)
-    run_dbt(["build"], paths)  # raises DbtError if any model, data test or unit test fails
-    con = duckdb.connect(str(paths.database))
-    truth = ds.dataset(demo / "ground_truth" / "source_records").to_table()
-    con.register("truth", truth)
-    yield paths, con
-    con.close()
 
 
 def test_every_raw_row_is_staged_or_quarantined(built) -> None:

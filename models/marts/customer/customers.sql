@@ -151,6 +151,7 @@ select
     cast(postal_demographics.median_household_income as decimal(18, 2))
         as postal_area_median_household_income,
     lifecycle.lifecycle_status,
+    lifecycle.lifecycle_status_basis,
     lifecycle.lifecycle_as_of_date,
     lifecycle.first_purchase_at,
     lifecycle.last_purchase_at,
