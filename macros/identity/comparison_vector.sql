@@ -15,7 +15,10 @@
                   same first three characters of the postal code (one comparison: the
                   parts of an address are not independent evidence)
       email       3 same address held by one person, 2 same address shared by several
-                  (a family mailbox), 1 same local part; the address is the spine's match
+                  (a family mailbox), 1 same local part with a number in it ('jsmith72'
+                  at two providers; 'john.smith' at two companies is two John Smiths as
+                  often as one, and the name comparison already counts it); the address
+                  is the spine's match
                   key (formatting slips repaired, role mailboxes dropped)
       phone       3 same number held by one person, 2 same number shared by several
                   (a home phone), 1 same last 7 digits
@@ -128,7 +131,10 @@
         when not record_a.is_email_usable or not record_b.is_email_usable then -1
         when record_a.email = record_b.email and email_value.estimated_people = 1 then 3
         when record_a.email = record_b.email then 2
-        when record_a.email_local_part = record_b.email_local_part then 1
+        when
+            record_a.email_local_part = record_b.email_local_part
+            and {{ scv.regex_matches('record_a.email_local_part', '[0-9]') }}
+            then 1
         else 0
     end as gamma_email,
     case
