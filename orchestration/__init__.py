@@ -1,1 +1,3 @@
-"""Dagster code location for SCV (the definitions arrive with the orchestration work)."""
+"""Dagster code location for SCV: landing files, the dbt project and the Python
+enrichment assets as one asset graph, with jobs, a schedule and sensors
+(`orchestration.definitions.defs`)."""

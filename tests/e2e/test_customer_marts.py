@@ -151,9 +151,7 @@ def test_deceased_customers_are_flagged_and_never_activated(built) -> None:
 def test_lifecycle_status_follows_the_default_definitions(built) -> None:
     _paths, con = built
     statuses = dict(
-        con.execute(
-            "select lifecycle_status, count(*) from marts.customers group by 1"
-        ).fetchall()
+        con.execute("select lifecycle_status, count(*) from marts.customers group by 1").fetchall()
     )
     assert {"customer", "ex_customer", "known_prospect"} <= set(statuses)
     wrong = con.execute("""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import duckdb
 import pyarrow.dataset as ds
 import pytest
 

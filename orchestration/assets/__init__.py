@@ -1,0 +1,1 @@
+"""SCV assets: landing tables, dbt models/seeds/snapshots, Python enrichment."""

@@ -1,0 +1,3 @@
+"""Python enrichment: plain functions (unit-tested) behind the Dagster enrichment assets:
+lifetime value (BG/NBD + Gamma-Gamma), churn propensity, social sentiment, contact
+validation."""

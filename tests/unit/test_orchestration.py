@@ -1,0 +1,124 @@
+"""The Dagster code location: it loads, every asset and dependency resolves into one
+connected graph from landing files to the enrichment marts, groups follow the layers,
+and the schedule and sensors do what they say."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from orchestration.assets.landing import landing_specs
+from orchestration.definitions import (
+    defs,
+    failure_report,
+    full_pipeline,
+    landing_fingerprint,
+    new_landing_files,
+)
+
+
+@pytest.fixture(scope="module")
+def graph():
+    dg.Definitions.validate_loadable(defs)
+    return defs.resolve_asset_graph()
+
+
+def test_definitions_load_and_every_dependency_resolves(graph) -> None:
+    keys = set(graph.get_all_asset_keys())
+    for key in keys:
+        node = graph.get(key)
+        assert node.is_materializable, f"{key.to_user_string()} is not built by any asset"
+        for parent in node.parent_keys:
+            assert parent in keys, f"{key.to_user_string()} depends on unknown {parent}"
+
+
+def test_lineage_runs_from_landing_files_to_the_enrichment_mart(graph) -> None:
+    enrichment_mart = dg.AssetKey(["marts", "customer_enrichment"])
+    upstream, todo = set(), [enrichment_mart]
+    while todo:
+        for parent in graph.get(todo.pop()).parent_keys:
+            if parent not in upstream:
+                upstream.add(parent)
+                todo.append(parent)
+    names = {key.to_user_string() for key in upstream}
+    for expected in (
+        "landing/crm/contacts",
+        "staging_base/base_crm__contacts",
+        "staging/stg_crm__contacts",
+        "intermediate/int_customer_ids_assigned",
+        "marts/customers",
+        "enrichment/customer_lifetime_value",
+        "enrichment/churn_scores",
+        "enrichment/social_sentiment",
+        "enrichment/contact_validation",
+    ):
+        assert expected in names, f"{expected} is not upstream of the enrichment mart"
+
+
+def test_every_landing_table_feeds_a_dbt_source(graph) -> None:
+    for spec in landing_specs():
+        children = graph.get(spec.key).child_keys
+        assert children, f"{spec.key.to_user_string()} feeds nothing"
+        assert all(child.path[0] in ("staging", "staging_base") for child in children)
+
+
+def test_assets_are_grouped_by_layer_and_source(graph) -> None:
+    groups = {graph.get(key).group_name for key in graph.get_all_asset_keys()}
+    assert {
+        "landing",
+        "staging_crm",
+        "staging_shop",
+        "identity",
+        "survivorship",
+        "marts_customer",
+        "enrichment",
+        "reference",
+        "history",
+    } <= groups
+    assert "default" not in groups
+
+
+def test_dbt_tests_are_asset_checks(graph) -> None:
+    checks = list(graph.asset_check_keys)
+    assert len(checks) > 100
+    assert any(check.asset_key.path[-1] == "customers" for check in checks)
+
+
+def test_the_job_runs_one_step_at_a_time() -> None:
+    job = defs.resolve_job_def("full_pipeline")
+    assert job.executor_def is dg.in_process_executor
+    assert full_pipeline.name == "full_pipeline"
+    schedule = defs.resolve_schedule_def("daily_full_pipeline")
+    assert schedule.cron_schedule == "0 5 * * *"
+
+
+def test_landing_sensor_starts_a_run_when_files_change(tmp_path: Path, monkeypatch) -> None:
+    landing = tmp_path / "demo" / "landing" / "crm"
+    monkeypatch.setenv("SCV_DEMO_DIR", str(tmp_path / "demo"))
+    context = dg.build_sensor_context()
+    assert isinstance(new_landing_files(context), dg.SkipReason)  # no folder yet
+    landing.mkdir(parents=True)
+    (landing / "contacts.csv").write_text("id\n1\n")
+    first = new_landing_files(context)
+    assert isinstance(first, dg.RunRequest)
+    context = dg.build_sensor_context(cursor=first.run_key)
+    assert isinstance(new_landing_files(context), dg.SkipReason)  # nothing new
+    time.sleep(0.01)
+    (landing / "accounts.csv").write_text("id\n1\n")
+    second = new_landing_files(context)
+    assert isinstance(second, dg.RunRequest) and second.run_key != first.run_key
+
+
+def test_landing_fingerprint_and_failure_report(tmp_path: Path) -> None:
+    assert landing_fingerprint(tmp_path / "missing") is None
+    assert landing_fingerprint(tmp_path) is None
+    (tmp_path / "a.csv").write_text("x")
+    os.utime(tmp_path / "a.csv", ns=(1, 2))
+    assert landing_fingerprint(tmp_path) == "2:1"
+    report = failure_report("r1", "full_pipeline", "boom", ["scv_dbt"])
+    assert json.loads(json.dumps(report))["failed_steps"] == ["scv_dbt"]
