@@ -1,5 +1,6 @@
 # SCV: the two commands of the README's Quickstart, and the steps behind them.
-#   make run    set up, then generate demo data, load it, build and test the dbt project
+#   make run    set up, generate demo data, run the Dagster pipeline (load, dbt build and
+#               tests, enrichment), print a summary
 #   make test   set up, then lint and run every test
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -9,7 +10,7 @@ PEOPLE ?= 10000
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: run test setup lint unit e2e dbt-test bench bench-1m clean
+.PHONY: run test setup lint unit e2e dbt-test bench bench-1m bench-identity dagster clean
 
 setup: $(STAMP)
 
@@ -35,6 +36,14 @@ e2e: setup
 
 test: lint
 	$(BIN)/pytest
+
+# the Dagster UI on http://localhost:3000 (lineage, runs, schedule and sensors)
+dagster: setup
+	$(BIN)/dagster dev -m orchestration.definitions
+
+bench-identity: setup
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/bench_identity.py --people 100000 1000000
 
 bench: setup
 	$(BIN)/python bench/bench_staging.py --people 100000

@@ -4,6 +4,7 @@
       value_key     what makes two values the same (case and spacing folded): most_frequent
                     counts records per value_key
       display       the value as text, for provenance and history
+      corrected     (optional) the value is a spelling correction (int_first_name_spellings)
       completeness  how complete the value is (most_complete): parts of an address filled,
                     letters of a name ('Kimberly' over 'Kim')
     First and last name are separate attributes: a married name is the latest last name,
@@ -15,9 +16,10 @@
     {{ return({
         'first_name': {
             'present': "first_name is not null and length(first_name) > 1",
-            'value_key': "lower(first_name)",
-            'completeness': "length(first_name)",
-            'display': "first_name",
+            'value_key': "lower(coalesce(corrected_first_name, first_name))",
+            'completeness': "length(coalesce(corrected_first_name, first_name))",
+            'display': "coalesce(corrected_first_name, first_name)",
+            'corrected': "corrected_first_name is not null",
         },
         'last_name': {
             'present': "last_name is not null and last_name not like '_.' and length(last_name) > 1",

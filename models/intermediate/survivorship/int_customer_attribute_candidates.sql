@@ -2,7 +2,8 @@
     Every value a customer's source records offer for each golden-record attribute, with
     what the survivorship rules rank by: verification, source, recency, how many of the
     customer's records agree on the value, how many records of all customers hold it (a
-    typo or a nickname is rarer than the name it stands for), completeness. Attributes are defined in macro
+    typo or a nickname is rarer than the name it stands for), completeness. A misspelt
+    first name counts as the name it stands for (int_first_name_spellings). Attributes are defined in macro
     survivorship_attributes. One row per customer, attribute and source record.
 #}
 {%- set attributes = scv.survivorship_attributes() -%}
@@ -10,7 +11,12 @@
 with
 
 details as (
-    select * from {{ ref('int_person_record_details') }}
+    select
+        record_details.*,
+        spellings.corrected_display_name as corrected_first_name
+    from {{ ref('int_person_record_details') }} as record_details
+    left join {{ ref('int_first_name_spellings') }} as spellings
+        on record_details.first_name_key = spellings.misspelt_key
 ),
 
 customer_ids as (
@@ -28,6 +34,7 @@ candidates as (
         details.source_system,
         {{ definition.value_key }} as value_key,
         {{ definition.display }} as display_value,
+        {{ definition.get('corrected', 'false') }} as is_spelling_corrected,
         {{ scv.verified_flag(attribute) }}
             as is_verified,
         details.observed_at,

@@ -30,6 +30,7 @@ keyed_{{ attribute }} as (
         source_system,
         value_key,
         display_value,
+        is_spelling_corrected,
         {%- for rule in rules %}
         {% if rule == 'source_priority' -%}
         {{ scv.source_priority_score(attribute) }}
@@ -63,6 +64,7 @@ decided_{{ attribute }} as (
         winner.source_system,
         winner.value_key,
         winner.display_value,
+        winner.is_spelling_corrected,
         case
             when runner_up.person_record_id is null then 'single_value'
             {%- for rule in rules %}
@@ -117,6 +119,7 @@ select
     decided.source_system as winning_source_system,
     decided.value_key,
     decided.display_value,
+    decided.is_spelling_corrected,
     decided.deciding_rule,
     candidate_counts.candidate_records,
     candidate_counts.distinct_values

@@ -64,6 +64,7 @@ select
     spine.source_table,
     spine.source_record_id,
     details.first_name,
+    spine.first_name_key,
     details.last_name,
     details.full_name,
     details.email,

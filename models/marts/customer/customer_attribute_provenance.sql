@@ -33,6 +33,7 @@ select
     details.source_record_id,
     details.observed_at as source_observed_at,
     survived.deciding_rule,
+    survived.is_spelling_corrected,
     configured_rules.configured_rules,
     survived.candidate_records,
     survived.distinct_values

@@ -66,6 +66,7 @@ source_systems as (
 winners as (
     select
         customer_id,
+        max(case when attribute_name = 'first_name' then display_value end) as first_name_value,
         {%- for attribute in scv.survivorship_attributes() %}
         max(case when attribute_name = '{{ attribute }}' then winning_record_id end)
             as {{ attribute }}_record_id{{ ',' if not loop.last }}
@@ -123,9 +124,9 @@ individual_demographics as (
 
 select
     customers.customer_id,
-    first_name.first_name,
+    winners.first_name_value as first_name,
     last_name.last_name,
-    nullif(trim(concat(coalesce(first_name.first_name, ''), ' ', coalesce(last_name.last_name, ''))), '')
+    nullif(trim(concat(coalesce(winners.first_name_value, ''), ' ', coalesce(last_name.last_name, ''))), '')
         as full_name,
     email.email,
     work_email.email as work_email,
@@ -180,8 +181,6 @@ inner join lifecycle
     on customers.customer_id = lifecycle.customer_id
 left join winners
     on customers.customer_id = winners.customer_id
-left join details as first_name
-    on winners.first_name_record_id = first_name.person_record_id
 left join details as last_name
     on winners.last_name_record_id = last_name.person_record_id
 left join details as email
