@@ -78,6 +78,7 @@ def bench_size(people: int, seed: int, work: Path) -> list[dict[str, object]]:
             "--",
             "--exclude",
             "path:models/intermediate/identity+",
+            "source:enrichment+",
             "--indirect-selection",
             "cautious",
         ],

@@ -88,6 +88,8 @@ defs = dg.Definitions(
     jobs=[full_pipeline],
     schedules=[daily],
     sensors=[new_landing_files, report_failed_run],
+    # also for materializations started from the asset graph in the UI
+    executor=dg.in_process_executor,
     resources={
         "warehouse": Warehouse(),
         "dbt": DbtCliResource(

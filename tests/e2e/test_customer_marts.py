@@ -222,3 +222,15 @@ def test_marts_have_contracts_and_documented_columns(built) -> None:
         for column in node["columns"].values():
             assert column["description"].strip(), f"{name}.{column['name']}"
             assert column["data_type"], f"{name}.{column['name']}"
+
+
+def test_snapshot_holds_one_current_version_per_customer(built) -> None:
+    _paths, con = built
+    customers, current, distinct = con.execute("""
+        select
+            (select count(*) from marts.customers),
+            (select count(*) from snapshots.customers_snapshot where dbt_valid_to is null),
+            (select count(distinct customer_id) from snapshots.customers_snapshot
+                where dbt_valid_to is null)
+    """).fetchall()[0]
+    assert customers == current == distinct

@@ -92,6 +92,8 @@ def test_dbt_tests_are_asset_checks(graph) -> None:
 def test_the_job_runs_one_step_at_a_time() -> None:
     job = defs.resolve_job_def("full_pipeline")
     assert job.executor_def is dg.in_process_executor
+    # materializing from the asset graph (the implicit asset job) too
+    assert defs.resolve_implicit_global_asset_job_def().executor_def is dg.in_process_executor
     assert full_pipeline.name == "full_pipeline"
     schedule = defs.resolve_schedule_def("daily_full_pipeline")
     assert schedule.cron_schedule == "0 5 * * *"

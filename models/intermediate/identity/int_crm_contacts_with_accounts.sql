@@ -15,7 +15,8 @@ accounts as (
 )
 
 select
-    contacts.*,
+    -- every contact column as staged, plus the account's
+    contacts.*,  -- noqa: AM04
     accounts.account_name,
     accounts.company_domain
 from contacts

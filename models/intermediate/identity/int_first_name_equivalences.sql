@@ -43,8 +43,8 @@ shared_formal_name as (
             left_side.formal_name = right_side.formal_name
             and left_side.nickname != right_side.nickname
     where
-        left_side.nickname not in (select formal_name from formal_names)
-        and right_side.nickname not in (select formal_name from formal_names)
+        left_side.nickname not in (select formal_names.formal_name from formal_names)
+        and right_side.nickname not in (select formal_names.formal_name from formal_names)
 )
 
 select distinct

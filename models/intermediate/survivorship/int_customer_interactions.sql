@@ -7,17 +7,23 @@
     owner, a support agent, an email campaign). One row per interaction.
 #}
 {%- set lifecycle = var('scv__lifecycle') -%}
+{%- set purchase_statuses = "'" ~ lifecycle.purchase_order_statuses | join("', '") ~ "'" -%}
+{%- set purchase_interactions = "'" ~ lifecycle.purchase_interactions | join("', '") ~ "'" -%}
 
 with
 
 customer_ids as (
-    select person_record_id, customer_id
+    select
+        person_record_id,
+        customer_id
     from {{ ref('int_customer_ids_assigned') }}
     where is_current
 ),
 
 loyalty_members as (
-    select pos_member_id, loyalty_card_number
+    select
+        pos_member_id,
+        loyalty_card_number
     from {{ ref('stg_pos__loyalty_members') }}
 ),
 
@@ -29,11 +35,7 @@ online_orders as (
         'online_order' as interaction_type,
         'web_shop' as channel,
         ordered_at as occurred_at,
-        financial_status in (
-            {%- for status in lifecycle.purchase_order_statuses -%}
-            '{{ status }}'{{ ', ' if not loop.last }}
-            {%- endfor -%}
-        ) as is_qualifying_order,
+        financial_status in ({{ purchase_statuses }}) as is_qualifying_order,
         total_amount as amount,
         cast(null as {{ dbt.type_string() }}) as contact_by
     from {{ ref('stg_shop__orders') }}
@@ -42,18 +44,18 @@ online_orders as (
 
 store_purchases as (
     select
-        concat('pos:transactions:', transactions.pos_transaction_id) as interaction_id,
+        concat('pos:transactions:', pos_transactions.pos_transaction_id) as interaction_id,
         concat('pos:loyalty_members:', loyalty_members.pos_member_id) as person_record_id,
         'pos' as source_system,
         'store_purchase' as interaction_type,
         'store' as channel,
-        transactions.purchased_at as occurred_at,
+        pos_transactions.purchased_at as occurred_at,
         true as is_qualifying_order,
-        transactions.total_amount as amount,
+        pos_transactions.total_amount as amount,
         cast(null as {{ dbt.type_string() }}) as contact_by
-    from {{ ref('stg_pos__transactions') }} as transactions
+    from {{ ref('stg_pos__transactions') }} as pos_transactions
     inner join loyalty_members
-        on transactions.loyalty_card_number = loyalty_members.loyalty_card_number
+        on pos_transactions.loyalty_card_number = loyalty_members.loyalty_card_number
 ),
 
 support_tickets as (
@@ -173,11 +175,7 @@ select
     interactions.occurred_at,
     interactions.amount,
     interactions.is_qualifying_order
-    and interactions.interaction_type in (
-        {%- for interaction in lifecycle.purchase_interactions -%}
-        '{{ interaction }}'{{ ', ' if not loop.last }}
-        {%- endfor -%}
-    ) as is_purchase,
+    and interactions.interaction_type in ({{ purchase_interactions }}) as is_purchase,
     interactions.contact_by,
     interactions.contact_by is not null as is_contact_by_us
 from interactions

@@ -9,17 +9,39 @@
     of the two statuses wins. One row per customer.
 #}
 {%- set lifecycle = var('scv__lifecycle') -%}
-{%- set ranks = {'customer': 5, 'ex_customer': 4, 'known_prospect': 3, 'new_prospect': 2, 'unknown': 1} -%}
+{%- set ranks = {
+    'customer': 5, 'ex_customer': 4, 'known_prospect': 3, 'new_prospect': 2, 'unknown': 1
+} -%}
 {%- for status in lifecycle.acquired_status_map.values() -%}
     {%- if status not in ranks -%}
-        {{ exceptions.raise_compiler_error("scv__lifecycle.acquired_status_map: '" ~ status ~ "' is not a lifecycle status (" ~ ranks.keys() | join(', ') ~ ")") }}
+        {{ exceptions.raise_compiler_error(
+            "scv__lifecycle.acquired_status_map: '" ~ status ~ "' is not a lifecycle status ("
+            ~ ranks.keys() | join(', ') ~ ")"
+        ) }}
     {%- endif -%}
 {%- endfor %}
+{%- set acquired_whens = [] -%}
+{%- for source_status, status in lifecycle.acquired_status_map.items() -%}
+    {%- do acquired_whens.append("when '" ~ source_status ~ "' then " ~ ranks[status]) -%}
+{%- endfor -%}
+{%- set status_whens = [] -%}
+{%- for status, rank in ranks.items() -%}
+    {%- do status_whens.append("when " ~ rank ~ " then '" ~ status ~ "'") -%}
+{%- endfor -%}
+{%- set customer_since = dbt.dateadd('day', -lifecycle.customer_window_days, 'as_of.as_of_date') -%}
+{%- set new_since = dbt.dateadd('day', -lifecycle.new_prospect_window_days, 'as_of.as_of_date') -%}
+{%- set as_of_sql = (
+    "select cast('" ~ lifecycle.as_of ~ "' as date) as as_of_date"
+    if lifecycle.as_of
+    else "select cast(max(occurred_at) as date) as as_of_date from interactions"
+) %}
 
 with
 
 customer_ids as (
-    select person_record_id, customer_id
+    select
+        person_record_id,
+        customer_id
     from {{ ref('int_customer_ids_assigned') }}
     where is_current
 ),
@@ -33,17 +55,14 @@ interactions as (
 ),
 
 acquired as (
-    select acquired_customer_id, acquired_status
+    select
+        acquired_customer_id,
+        acquired_status
     from {{ ref('stg_acquired__customers') }}
 ),
 
 as_of as (
-    {% if lifecycle.as_of -%}
-    select cast('{{ lifecycle.as_of }}' as date) as as_of_date
-    {%- else -%}
-    select cast(max(occurred_at) as date) as as_of_date
-    from interactions
-    {%- endif %}
+    {{ as_of_sql }}
 ),
 
 records as (
@@ -55,7 +74,7 @@ records as (
     from customer_ids
     inner join details
         on customer_ids.person_record_id = details.person_record_id
-    group by customer_ids.customer_id
+    group by 1
 ),
 
 activity as (
@@ -66,21 +85,20 @@ activity as (
         min(case when is_purchase then occurred_at end) as first_purchase_at,
         cast(sum(case when is_purchase then 1 else 0 end) as bigint) as purchase_count
     from interactions
-    group by customer_id
+    group by 1
 ),
 
 acquired_status as (
     select
         customer_ids.customer_id,
-        max(case acquired.acquired_status
-            {%- for source_status, status in lifecycle.acquired_status_map.items() %}
-            when '{{ source_status }}' then {{ ranks[status] }}
-            {%- endfor %}
-        end) as acquired_status_rank
+        max(case acquired.acquired_status {{ acquired_whens | join(' ') }} end)
+            as acquired_status_rank
     from customer_ids
     inner join acquired
-        on customer_ids.person_record_id = concat('acquired:customers:', acquired.acquired_customer_id)
-    group by customer_ids.customer_id
+        on
+            customer_ids.person_record_id
+            = concat('acquired:customers:', acquired.acquired_customer_id)
+    group by 1
 ),
 
 own_status as (
@@ -95,15 +113,13 @@ own_status as (
             coalesce(activity.first_interaction_at, records.first_record_created_at)
         ) as first_seen_at,
         case
-            when
-                activity.last_purchase_at >= {{ dbt.dateadd('day', -lifecycle.customer_window_days, 'as_of.as_of_date') }}
-                then {{ ranks.customer }}
+            when activity.last_purchase_at >= {{ customer_since }} then {{ ranks.customer }}
             when activity.last_purchase_at is not null then {{ ranks.ex_customer }}
             when
                 least(
                     coalesce(records.first_record_created_at, activity.first_interaction_at),
                     coalesce(activity.first_interaction_at, records.first_record_created_at)
-                ) >= {{ dbt.dateadd('day', -lifecycle.new_prospect_window_days, 'as_of.as_of_date') }}
+                ) >= {{ new_since }}
                 then {{ ranks.new_prospect }}
             when records.is_reachable = 1 then {{ ranks.known_prospect }}
             else {{ ranks.unknown }}
@@ -118,8 +134,9 @@ combined as (
     select
         own_status.*,
         acquired_status.acquired_status_rank,
-        greatest(own_status.own_status_rank, coalesce(acquired_status.acquired_status_rank, 0))
-            as status_rank
+        greatest(
+            own_status.own_status_rank, coalesce(acquired_status.acquired_status_rank, 0)
+        ) as status_rank
     from own_status
     left join acquired_status
         on own_status.customer_id = acquired_status.customer_id
@@ -128,11 +145,7 @@ combined as (
 select
     customer_id,
     as_of_date as lifecycle_as_of_date,
-    case status_rank
-        {%- for status, rank in ranks.items() %}
-        when {{ rank }} then '{{ status }}'
-        {%- endfor %}
-    end as lifecycle_status,
+    case status_rank {{ status_whens | join(' ') }} end as lifecycle_status,
     case
         when coalesce(acquired_status_rank, 0) > own_status_rank then 'acquired_company_status'
         else 'own_activity'

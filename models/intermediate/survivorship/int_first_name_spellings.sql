@@ -10,42 +10,52 @@
 with
 
 spine as (
-    select first_name_key, first_name
+    select
+        first_name_key,
+        first_name
     from {{ ref('int_person_records_unioned') }}
     where first_name_key is not null and length(first_name_key) >= 3
 ),
 
 observed as (
-    select first_name_key, count(*) as records
+    select
+        first_name_key,
+        count(*) as records
     from spine
-    group by first_name_key
+    group by 1
 ),
 
 display_forms as (
     -- the most common way the name is written
-    select first_name_key, first_name as display_name
+    select
+        first_name_key,
+        first_name as display_name
     from (
         select
             first_name_key,
             first_name,
             row_number() over (
-                partition by first_name_key order by count(*) desc, first_name
+                partition by first_name_key order by count(*) desc, first_name asc
             ) as form_rank
         from spine
-        group by first_name_key, first_name
+        group by 1, 2
     ) as forms
     where form_rank = 1
 ),
 
 known as (
-    select observed.first_name_key, observed.records
+    select
+        observed.first_name_key,
+        observed.records
     from observed
     inner join {{ ref('given_names') }} as given_names
         on observed.first_name_key = given_names.first_name_key
 ),
 
 unknown as (
-    select observed.first_name_key, observed.records
+    select
+        observed.first_name_key,
+        observed.records
     from observed
     left join {{ ref('given_names') }} as given_names
         on observed.first_name_key = given_names.first_name_key
@@ -63,7 +73,7 @@ candidates as (
         on
             substr(unknown.first_name_key, 1, 1) = substr(known.first_name_key, 1, 1)
             and abs(length(unknown.first_name_key) - length(known.first_name_key)) <= 2
-            and known.records > unknown.records
+            and unknown.records < known.records
 ),
 
 close_enough as (
@@ -76,13 +86,16 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by misspelt_key order by edit_distance, corrected_records desc, corrected_key
+            partition by misspelt_key
+            order by edit_distance asc, corrected_records desc, corrected_key asc
         ) as candidate_rank,
         lead(corrected_records) over (
-            partition by misspelt_key order by edit_distance, corrected_records desc, corrected_key
+            partition by misspelt_key
+            order by edit_distance asc, corrected_records desc, corrected_key asc
         ) as runner_up_records,
         lead(edit_distance) over (
-            partition by misspelt_key order by edit_distance, corrected_records desc, corrected_key
+            partition by misspelt_key
+            order by edit_distance asc, corrected_records desc, corrected_key asc
         ) as runner_up_distance
     from close_enough
 )

@@ -9,7 +9,9 @@
 with
 
 customer_ids as (
-    select person_record_id, customer_id
+    select
+        person_record_id,
+        customer_id
     from {{ ref('int_customer_ids_assigned') }}
     where is_current
 ),
@@ -19,7 +21,9 @@ details as (
 ),
 
 golden_address as (
-    select customer_id, value_key as address_key
+    select
+        customer_id,
+        value_key as address_key
     from {{ ref('int_customer_attributes_survived') }}
     where attribute_name = 'address'
 ),
@@ -50,17 +54,16 @@ record_addresses as (
 ),
 
 order_addresses as (
-    {%- for address_type in ['billing', 'shipping'] %}
     select
         customer_ids.customer_id,
-        '{{ address_type }}' as address_type,
-        orders.{{ address_type }}_address_line1 as address_line1,
+        'billing' as address_type,
+        orders.billing_address_line1 as address_line1,
         cast(null as {{ dbt.type_string() }}) as address_line2,
-        orders.{{ address_type }}_city as city,
+        orders.billing_city as city,
         cast(null as {{ dbt.type_string() }}) as region,
-        orders.{{ address_type }}_postal_code as postal_code,
-        orders.{{ address_type }}_country_code as country_code,
-        orders.{{ address_type }}_street_key as street_key,
+        orders.billing_postal_code as postal_code,
+        orders.billing_country_code as country_code,
+        orders.billing_street_key as street_key,
         'shop' as source_system,
         concat('shop:orders:', orders.shop_order_id) as source_reference,
         orders.ordered_at as observed_at
@@ -68,10 +71,28 @@ order_addresses as (
     inner join customer_ids
         on concat('shop:customers:', orders.shop_customer_id) = customer_ids.person_record_id
     where
-        orders.{{ address_type }}_address_line1 is not null
-        and orders.{{ address_type }}_postal_code is not null
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+        orders.billing_address_line1 is not null
+        and orders.billing_postal_code is not null
+    union all
+    select
+        customer_ids.customer_id,
+        'shipping' as address_type,
+        orders.shipping_address_line1 as address_line1,
+        cast(null as {{ dbt.type_string() }}) as address_line2,
+        orders.shipping_city as city,
+        cast(null as {{ dbt.type_string() }}) as region,
+        orders.shipping_postal_code as postal_code,
+        orders.shipping_country_code as country_code,
+        orders.shipping_street_key as street_key,
+        'shop' as source_system,
+        concat('shop:orders:', orders.shop_order_id) as source_reference,
+        orders.ordered_at as observed_at
+    from orders
+    inner join customer_ids
+        on concat('shop:customers:', orders.shop_customer_id) = customer_ids.person_record_id
+    where
+        orders.shipping_address_line1 is not null
+        and orders.shipping_postal_code is not null
 ),
 
 observations as (
@@ -95,6 +116,18 @@ latest_observation as (
     from observations
 ),
 
+spans as (
+    select
+        customer_id,
+        address_type,
+        address_key,
+        min(observed_at) as first_seen_at,
+        max(observed_at) as last_seen_at,
+        count(*) as observation_count
+    from observations
+    group by 1, 2, 3
+),
+
 addresses as (
     select
         latest.customer_id,
@@ -112,17 +145,7 @@ addresses as (
         spans.last_seen_at,
         spans.observation_count
     from latest_observation as latest
-    inner join (
-        select
-            customer_id,
-            address_type,
-            address_key,
-            min(observed_at) as first_seen_at,
-            max(observed_at) as last_seen_at,
-            count(*) as observation_count
-        from observations
-        group by customer_id, address_type, address_key
-    ) as spans
+    inner join spans
         on
             latest.customer_id = spans.customer_id
             and latest.address_type = spans.address_type
@@ -135,14 +158,15 @@ ranked as (
         addresses.*,
         row_number() over (
             partition by addresses.customer_id, addresses.address_type
-            order by addresses.last_seen_at desc nulls last, addresses.address_key
+            order by addresses.last_seen_at desc nulls last, addresses.address_key asc
         ) as recency_rank
     from addresses
 )
 
 select
-    {{ scv.sha256("concat(ranked.customer_id, '|', ranked.address_type, '|', ranked.address_key)") }}
-        as customer_address_id,
+    {{ scv.sha256(
+        "concat(ranked.customer_id, '|', ranked.address_type, '|', ranked.address_key)"
+    ) }} as customer_address_id,
     ranked.customer_id,
     ranked.address_type,
     ranked.address_line1,

@@ -8,7 +8,7 @@
     golden row is the snapshot customers_snapshot. One row per customer, attribute and
     period.
 #}
-{%- set tracked = ['first_name', 'last_name', 'email', 'phone', 'address'] -%}
+{%- set tracked = "'first_name', 'last_name', 'email', 'phone', 'address'" -%}
 
 with
 
@@ -21,7 +21,7 @@ candidates as (
         observed_at
     from {{ ref('int_customer_attribute_candidates') }}
     where
-        attribute_name in ({% for a in tracked %}'{{ a }}'{{ ', ' if not loop.last }}{% endfor %})
+        attribute_name in ({{ tracked }})
         and observed_at is not null
 ),
 
@@ -34,7 +34,9 @@ deaths as (
         details.observed_at
     from {{ ref('int_person_record_details') }} as details
     inner join {{ ref('int_customer_ids_assigned') }} as customer_ids
-        on details.person_record_id = customer_ids.person_record_id and customer_ids.is_current
+        on
+            details.person_record_id = customer_ids.person_record_id
+            and customer_ids.is_current
     where details.is_deceased and details.observed_at is not null
 ),
 
@@ -53,7 +55,7 @@ per_instant as (
         min(value_key) as value_key,
         min(display_value) as display_value
     from observations
-    group by customer_id, attribute_name, observed_at
+    group by 1, 2, 3
 ),
 
 changes as (
@@ -62,7 +64,7 @@ changes as (
         case
             when
                 lag(value_key) over (
-                    partition by customer_id, attribute_name order by observed_at
+                    partition by customer_id, attribute_name order by observed_at asc
                 ) = value_key
                 then 0
             else 1
@@ -75,7 +77,7 @@ periods as (
         *,
         sum(is_change) over (
             partition by customer_id, attribute_name
-            order by observed_at
+            order by observed_at asc
             rows between unbounded preceding and current row
         ) as period_number
     from changes
@@ -91,19 +93,21 @@ collapsed as (
         min(observed_at) as valid_from,
         count(*) as observation_count
     from periods
-    group by customer_id, attribute_name, period_number
+    group by 1, 2, 3
 )
 
 select
-    {{ scv.sha256("concat(customer_id, '|', attribute_name, '|', cast(period_number as " ~ dbt.type_string() ~ "))") }}
-        as customer_attribute_history_id,
+    {{ scv.sha256(
+        "concat(customer_id, '|', attribute_name, '|', cast(period_number as "
+        ~ dbt.type_string() ~ "))"
+    ) }} as customer_attribute_history_id,
     customer_id,
     attribute_name,
     attribute_value,
     valid_from,
-    lead(valid_from) over (partition by customer_id, attribute_name order by period_number)
+    lead(valid_from) over (partition by customer_id, attribute_name order by period_number asc)
         as valid_to,
-    lead(valid_from) over (partition by customer_id, attribute_name order by period_number)
+    lead(valid_from) over (partition by customer_id, attribute_name order by period_number asc)
     is null as is_latest,
     observation_count
 from collapsed

@@ -10,7 +10,9 @@
 with
 
 customer_ids as (
-    select person_record_id, customer_id
+    select
+        person_record_id,
+        customer_id
     from {{ ref('int_customer_ids_assigned') }}
     where is_current
 ),
@@ -20,13 +22,19 @@ details as (
 ),
 
 golden as (
-    select customer_id, attribute_name, value_key
+    select
+        customer_id,
+        attribute_name,
+        value_key
     from {{ ref('int_customer_attributes_survived') }}
     where attribute_name in ('email', 'work_email', 'phone')
 ),
 
 shared_values as (
-    select identifier_type, identifier_value, estimated_people
+    select
+        identifier_type,
+        identifier_value,
+        estimated_people
     from {{ ref('int_identifier_values_assessed') }}
     where identifier_type in ('email', 'phone')
 ),
@@ -105,9 +113,9 @@ email_consent as (
             row_number() over (
                 partition by observations.customer_id, observations.contact_value
                 order by
-                    case when subscribers.subscription_status is not null then 0 else 1 end,
+                    case when subscribers.subscription_status is not null then 0 else 1 end asc,
                     coalesce(subscribers.status_at, shop_customers.status_at) desc nulls last,
-                    observations.person_record_id
+                    observations.person_record_id asc
             ) as consent_rank
         from observations
         left join subscribers
@@ -116,7 +124,10 @@ email_consent as (
             on observations.person_record_id = shop_customers.person_record_id
         where
             observations.channel = 'email'
-            and (subscribers.person_record_id is not null or shop_customers.accepts_marketing is not null)
+            and (
+                subscribers.person_record_id is not null
+                or shop_customers.accepts_marketing is not null
+            )
     ) as ranked
     where consent_rank = 1
 ),
@@ -131,14 +142,17 @@ contact_points as (
         min(observed_at) as first_seen_at,
         max(observed_at) as last_seen_at,
         count(*) as source_record_count,
-        {{ dbt.listagg('distinct source_system', "', '", 'order by source_system') }} as source_systems
+        {{ dbt.listagg('distinct source_system', "', '", 'order by source_system') }}
+            as source_systems
     from observations
-    group by customer_id, channel, contact_value
+    group by 1, 2, 3
 )
 
 select
-    {{ scv.sha256("concat(contact_points.customer_id, '|', contact_points.channel, '|', contact_points.contact_value)") }}
-        as contact_point_id,
+    {{ scv.sha256(
+        "concat(contact_points.customer_id, '|', contact_points.channel, '|', "
+        ~ "contact_points.contact_value)"
+    ) }} as contact_point_id,
     contact_points.customer_id,
     contact_points.channel,
     contact_points.contact_value,

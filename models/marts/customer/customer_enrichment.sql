@@ -27,7 +27,7 @@ sentiment as (
         sum(case when sentiment_label = 'negative' then 1 else 0 end) as negative_social_posts
     from {{ source('enrichment', 'social_sentiment') }}
     where customer_id is not null
-    group by customer_id
+    group by 1
 ),
 
 contacts as (
@@ -38,7 +38,7 @@ contacts as (
         max(case when phone_type in ('mobile', 'fixed_line_or_mobile') then 1 else 0 end)
             as has_mobile_phone
     from {{ source('enrichment', 'contact_validation') }}
-    group by customer_id
+    group by 1
 )
 
 select

@@ -14,7 +14,9 @@
 with
 
 customer_ids as (
-    select person_record_id, customer_id
+    select
+        person_record_id,
+        customer_id
     from {{ ref('int_customer_ids_assigned') }}
     where is_current
 ),
@@ -81,12 +83,13 @@ roles as (
         customer_id,
         role_name,
         max(role_detail) as role_detail,
-        {{ dbt.listagg('distinct source_system', "', '", 'order by source_system') }} as source_systems,
+        {{ dbt.listagg('distinct source_system', "', '", 'order by source_system') }}
+            as source_systems,
         count(*) as evidence_count,
         min(evidence_at) as role_since,
         max(evidence_at) as last_evidence_at
     from evidence
-    group by customer_id, role_name
+    group by 1, 2
 )
 
 select

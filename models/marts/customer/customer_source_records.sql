@@ -17,9 +17,10 @@ details as (
 golden_sources as (
     select
         winning_record_id as person_record_id,
-        {{ dbt.listagg('attribute_name', "', '", 'order by attribute_name') }} as golden_attributes
+        {{ dbt.listagg('attribute_name', "', '", 'order by attribute_name') }}
+            as golden_attributes
     from {{ ref('int_customer_attributes_survived') }}
-    group by winning_record_id
+    group by 1
 )
 
 select

@@ -35,7 +35,7 @@ customers as (
         min(customer_created_at) as customer_created_at,
         count(*) as source_record_count
     from customer_ids
-    group by customer_id
+    group by 1
 ),
 
 record_facts as (
@@ -47,32 +47,50 @@ record_facts as (
     from customer_ids
     inner join details
         on customer_ids.person_record_id = details.person_record_id
-    group by customer_ids.customer_id
+    group by 1
 ),
 
 source_systems as (
     select
         customer_id,
-        {{ dbt.listagg('source_system', "', '", 'order by source_system') }} as source_systems
+        {{ dbt.listagg('source_system', "', '", 'order by source_system') }}
+            as source_systems
     from (
-        select distinct customer_ids.customer_id, details.source_system
+        select distinct
+            customer_ids.customer_id,
+            details.source_system
         from customer_ids
         inner join details
             on customer_ids.person_record_id = details.person_record_id
     ) as distinct_systems
-    group by customer_id
+    group by 1
 ),
 
 winners as (
+    -- the winning record of each attribute (macro survivorship_attributes)
     select
         customer_id,
         max(case when attribute_name = 'first_name' then display_value end) as first_name_value,
-        {%- for attribute in scv.survivorship_attributes() %}
-        max(case when attribute_name = '{{ attribute }}' then winning_record_id end)
-            as {{ attribute }}_record_id{{ ',' if not loop.last }}
-        {%- endfor %}
+        max(case when attribute_name = 'first_name' then winning_record_id end)
+            as first_name_record_id,
+        max(case when attribute_name = 'last_name' then winning_record_id end)
+            as last_name_record_id,
+        max(case when attribute_name = 'email' then winning_record_id end)
+            as email_record_id,
+        max(case when attribute_name = 'work_email' then winning_record_id end)
+            as work_email_record_id,
+        max(case when attribute_name = 'phone' then winning_record_id end)
+            as phone_record_id,
+        max(case when attribute_name = 'address' then winning_record_id end)
+            as address_record_id,
+        max(case when attribute_name = 'birth_date' then winning_record_id end)
+            as birth_date_record_id,
+        max(case when attribute_name = 'job_title' then winning_record_id end)
+            as job_title_record_id,
+        max(case when attribute_name = 'company' then winning_record_id end)
+            as company_record_id
     from survived
-    group by customer_id
+    group by 1
 ),
 
 activity as (
@@ -80,7 +98,7 @@ activity as (
         customer_id,
         max(occurred_at) as last_interaction_at
     from interactions
-    group by customer_id
+    group by 1
 ),
 
 last_contact as (
@@ -102,7 +120,9 @@ last_contact as (
 ),
 
 customer_emails as (
-    select distinct customer_ids.customer_id, details.email
+    select distinct
+        customer_ids.customer_id,
+        details.email
     from customer_ids
     inner join details
         on customer_ids.person_record_id = details.person_record_id
@@ -119,15 +139,19 @@ individual_demographics as (
     from customer_emails
     inner join {{ ref('stg_thirdparty__demographics_individual') }} as demographics
         on {{ scv.sha256('customer_emails.email') }} = demographics.email_sha256
-    group by customer_emails.customer_id
+    group by 1
 )
 
 select
     customers.customer_id,
     winners.first_name_value as first_name,
     last_name.last_name,
-    nullif(trim(concat(coalesce(winners.first_name_value, ''), ' ', coalesce(last_name.last_name, ''))), '')
-        as full_name,
+    nullif(
+        trim(concat(
+            coalesce(winners.first_name_value, ''), ' ', coalesce(last_name.last_name, '')
+        )),
+        ''
+    ) as full_name,
     email.email,
     work_email.email as work_email,
     phone.phone_e164 as phone,
