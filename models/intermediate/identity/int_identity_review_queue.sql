@@ -68,7 +68,8 @@ select
     borderline.match_probability,
     borderline.match_weight,
     case
-        when borderline.has_identity_conflict then 'strong score, but first names or birth dates conflict'
+        when borderline.has_identity_conflict
+            then 'strong score, but first names or birth dates conflict'
         else 'probability below the link threshold'
     end as review_reason,
     borderline.prior_weight,
