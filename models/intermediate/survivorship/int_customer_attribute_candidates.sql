@@ -19,16 +19,10 @@ details as (
         on record_details.first_name_key = spellings.misspelt_key
 ),
 
-customer_ids as (
-    select person_record_id, customer_id
-    from {{ ref('int_customer_ids_assigned') }}
-    where is_current
-),
-
 candidates as (
     {%- for attribute, definition in attributes.items() %}
     select
-        customer_ids.customer_id,
+        details.customer_id,
         '{{ attribute }}' as attribute_name,
         details.person_record_id,
         details.source_system,
@@ -40,8 +34,6 @@ candidates as (
         details.observed_at,
         {{ definition.completeness }} as completeness
     from details
-    inner join customer_ids
-        on details.person_record_id = customer_ids.person_record_id
     where {{ definition.present }}
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}

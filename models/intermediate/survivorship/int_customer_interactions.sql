@@ -16,8 +16,7 @@ customer_ids as (
     select
         person_record_id,
         customer_id
-    from {{ ref('int_customer_ids_assigned') }}
-    where is_current
+    from {{ ref('int_person_record_details') }}
 ),
 
 loyalty_members as (

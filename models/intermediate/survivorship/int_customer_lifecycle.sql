@@ -38,14 +38,6 @@
 
 with
 
-customer_ids as (
-    select
-        person_record_id,
-        customer_id
-    from {{ ref('int_customer_ids_assigned') }}
-    where is_current
-),
-
 details as (
     select * from {{ ref('int_person_record_details') }}
 ),
@@ -67,13 +59,11 @@ as_of as (
 
 records as (
     select
-        customer_ids.customer_id,
-        min(details.record_created_at) as first_record_created_at,
-        max(case when details.is_email_valid or details.phone_e164 is not null then 1 else 0 end)
+        customer_id,
+        min(record_created_at) as first_record_created_at,
+        max(case when is_email_valid or phone_e164 is not null then 1 else 0 end)
             as is_reachable
-    from customer_ids
-    inner join details
-        on customer_ids.person_record_id = details.person_record_id
+    from details
     group by 1
 ),
 
@@ -90,44 +80,50 @@ activity as (
 
 acquired_status as (
     select
-        customer_ids.customer_id,
+        details.customer_id,
         max(case acquired.acquired_status {{ acquired_whens | join(' ') }} end)
             as acquired_status_rank
-    from customer_ids
+    from details
     inner join acquired
         on
-            customer_ids.person_record_id
-            = concat('acquired:customers:', acquired.acquired_customer_id)
+            details.source_system = 'acquired'
+            and details.source_record_id = acquired.acquired_customer_id
     group by 1
 ),
 
-own_status as (
+sightings as (
     select
         records.customer_id,
-        as_of.as_of_date,
+        records.is_reachable,
         activity.first_purchase_at,
         activity.last_purchase_at,
         coalesce(activity.purchase_count, 0) as purchase_count,
         least(
             coalesce(records.first_record_created_at, activity.first_interaction_at),
             coalesce(activity.first_interaction_at, records.first_record_created_at)
-        ) as first_seen_at,
-        case
-            when activity.last_purchase_at >= {{ customer_since }} then {{ ranks.customer }}
-            when activity.last_purchase_at is not null then {{ ranks.ex_customer }}
-            when
-                least(
-                    coalesce(records.first_record_created_at, activity.first_interaction_at),
-                    coalesce(activity.first_interaction_at, records.first_record_created_at)
-                ) >= {{ new_since }}
-                then {{ ranks.new_prospect }}
-            when records.is_reachable = 1 then {{ ranks.known_prospect }}
-            else {{ ranks.unknown }}
-        end as own_status_rank
+        ) as first_seen_at
     from records
-    cross join as_of
     left join activity
         on records.customer_id = activity.customer_id
+),
+
+own_status as (
+    select
+        sightings.customer_id,
+        as_of.as_of_date,
+        sightings.first_purchase_at,
+        sightings.last_purchase_at,
+        sightings.purchase_count,
+        sightings.first_seen_at,
+        case
+            when sightings.last_purchase_at >= {{ customer_since }} then {{ ranks.customer }}
+            when sightings.last_purchase_at is not null then {{ ranks.ex_customer }}
+            when sightings.first_seen_at >= {{ new_since }} then {{ ranks.new_prospect }}
+            when sightings.is_reachable = 1 then {{ ranks.known_prospect }}
+            else {{ ranks.unknown }}
+        end as own_status_rank
+    from sightings
+    cross join as_of
 ),
 
 combined as (

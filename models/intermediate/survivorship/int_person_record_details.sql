@@ -3,7 +3,7 @@
     holds them (display values, not match keys), and per attribute whether the source
     verified it. Sources and their optional columns come from var scv__identity_sources
     (keys `attributes` and `verified`); a source without a column gives null. One row per
-    person record of the identity spine.
+    person record of the identity spine, with the customer_id it currently belongs to.
 #}
 {%- set sources = var('scv__identity_sources') -%}
 {%- set extra_attributes = ['job_title', 'company_name', 'company_domain', 'is_deceased'] -%}
@@ -13,6 +13,12 @@ with
 
 spine as (
     select * from {{ ref('int_person_records_unioned') }}
+),
+
+customer_ids as (
+    select person_record_id, customer_id
+    from {{ ref('int_customer_ids_assigned') }}
+    where is_current
 ),
 
 {% for s in sources %}
@@ -60,6 +66,7 @@ details as (
 
 select
     spine.person_record_id,
+    customer_ids.customer_id,
     spine.source_system,
     spine.source_table,
     spine.source_record_id,
@@ -90,3 +97,5 @@ select
 from spine
 inner join details
     on spine.person_record_id = details.person_record_id
+inner join customer_ids
+    on spine.person_record_id = customer_ids.person_record_id

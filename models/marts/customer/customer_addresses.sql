@@ -8,14 +8,6 @@
 
 with
 
-customer_ids as (
-    select
-        person_record_id,
-        customer_id
-    from {{ ref('int_customer_ids_assigned') }}
-    where is_current
-),
-
 details as (
     select * from {{ ref('int_person_record_details') }}
 ),
@@ -35,7 +27,7 @@ orders as (
 
 record_addresses as (
     select
-        customer_ids.customer_id,
+        details.customer_id,
         case when details.company_name is not null then 'work' else 'home' end as address_type,
         details.address_line1,
         details.address_line2,
@@ -48,14 +40,12 @@ record_addresses as (
         details.person_record_id as source_reference,
         details.observed_at
     from details
-    inner join customer_ids
-        on details.person_record_id = customer_ids.person_record_id
     where details.address_line1 is not null and details.postal_code is not null
 ),
 
 order_addresses as (
     select
-        customer_ids.customer_id,
+        details.customer_id,
         'billing' as address_type,
         orders.billing_address_line1 as address_line1,
         cast(null as {{ dbt.type_string() }}) as address_line2,
@@ -68,14 +58,14 @@ order_addresses as (
         concat('shop:orders:', orders.shop_order_id) as source_reference,
         orders.ordered_at as observed_at
     from orders
-    inner join customer_ids
-        on concat('shop:customers:', orders.shop_customer_id) = customer_ids.person_record_id
+    inner join details
+        on concat('shop:customers:', orders.shop_customer_id) = details.person_record_id
     where
         orders.billing_address_line1 is not null
         and orders.billing_postal_code is not null
     union all
     select
-        customer_ids.customer_id,
+        details.customer_id,
         'shipping' as address_type,
         orders.shipping_address_line1 as address_line1,
         cast(null as {{ dbt.type_string() }}) as address_line2,
@@ -88,8 +78,8 @@ order_addresses as (
         concat('shop:orders:', orders.shop_order_id) as source_reference,
         orders.ordered_at as observed_at
     from orders
-    inner join customer_ids
-        on concat('shop:customers:', orders.shop_customer_id) = customer_ids.person_record_id
+    inner join details
+        on concat('shop:customers:', orders.shop_customer_id) = details.person_record_id
     where
         orders.shipping_address_line1 is not null
         and orders.shipping_postal_code is not null

@@ -27,17 +27,13 @@ candidates as (
 
 deaths as (
     select
-        customer_ids.customer_id,
+        customer_id,
         'is_deceased' as attribute_name,
         'true' as value_key,
         'true' as display_value,
-        details.observed_at
-    from {{ ref('int_person_record_details') }} as details
-    inner join {{ ref('int_customer_ids_assigned') }} as customer_ids
-        on
-            details.person_record_id = customer_ids.person_record_id
-            and customer_ids.is_current
-    where details.is_deceased and details.observed_at is not null
+        observed_at
+    from {{ ref('int_person_record_details') }}
+    where is_deceased and observed_at is not null
 ),
 
 observations as (

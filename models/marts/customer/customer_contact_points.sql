@@ -9,14 +9,6 @@
 
 with
 
-customer_ids as (
-    select
-        person_record_id,
-        customer_id
-    from {{ ref('int_customer_ids_assigned') }}
-    where is_current
-),
-
 details as (
     select * from {{ ref('int_person_record_details') }}
 ),
@@ -57,7 +49,7 @@ shop_customers as (
 
 observations as (
     select
-        customer_ids.customer_id,
+        details.customer_id,
         'email' as channel,
         details.email as contact_value,
         details.is_email_valid as is_valid,
@@ -66,12 +58,10 @@ observations as (
         details.source_system,
         details.observed_at
     from details
-    inner join customer_ids
-        on details.person_record_id = customer_ids.person_record_id
     where details.email is not null
     union all
     select
-        customer_ids.customer_id,
+        details.customer_id,
         'phone' as channel,
         details.phone_e164 as contact_value,
         true as is_valid,
@@ -80,8 +70,6 @@ observations as (
         details.source_system,
         details.observed_at
     from details
-    inner join customer_ids
-        on details.person_record_id = customer_ids.person_record_id
     where details.phone_e164 is not null
 ),
 

@@ -13,14 +13,6 @@
 
 with
 
-customer_ids as (
-    select
-        person_record_id,
-        customer_id
-    from {{ ref('int_customer_ids_assigned') }}
-    where is_current
-),
-
 details as (
     select * from {{ ref('int_person_record_details') }}
 ),
@@ -49,7 +41,7 @@ evidence as (
     where interaction_type in ('support_ticket', 'support_call')
     union all
     select
-        customer_ids.customer_id,
+        details.customer_id,
         case details.source_system
             when 'pos' then 'loyalty_member'
             when 'social' then 'social_follower'
@@ -64,8 +56,6 @@ evidence as (
         details.source_system,
         coalesce(details.record_created_at, details.observed_at) as evidence_at
     from details
-    inner join customer_ids
-        on details.person_record_id = customer_ids.person_record_id
     left join {{ ref('stg_crm__contacts') }} as crm
         on details.person_record_id = concat('crm:contacts:', crm.crm_contact_id)
     left join {{ ref('stg_acquired__customers') }} as acquired

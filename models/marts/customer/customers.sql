@@ -40,13 +40,11 @@ customers as (
 
 record_facts as (
     select
-        customer_ids.customer_id,
-        count(distinct details.source_system) as source_system_count,
-        max(case when details.is_deceased then 1 else 0 end) as is_deceased,
-        max(details.observed_at) as last_record_update_at
-    from customer_ids
-    inner join details
-        on customer_ids.person_record_id = details.person_record_id
+        customer_id,
+        count(distinct source_system) as source_system_count,
+        max(case when is_deceased then 1 else 0 end) as is_deceased,
+        max(observed_at) as last_record_update_at
+    from details
     group by 1
 ),
 
@@ -57,11 +55,9 @@ source_systems as (
             as source_systems
     from (
         select distinct
-            customer_ids.customer_id,
-            details.source_system
-        from customer_ids
-        inner join details
-            on customer_ids.person_record_id = details.person_record_id
+            customer_id,
+            source_system
+        from details
     ) as distinct_systems
     group by 1
 ),
@@ -121,12 +117,10 @@ last_contact as (
 
 customer_emails as (
     select distinct
-        customer_ids.customer_id,
-        details.email
-    from customer_ids
-    inner join details
-        on customer_ids.person_record_id = details.person_record_id
-    where details.is_email_valid
+        customer_id,
+        email
+    from details
+    where is_email_valid
 ),
 
 individual_demographics as (
