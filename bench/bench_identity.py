@@ -20,30 +20,20 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench_staging import run_step  # measured steps: wall time and peak RSS via wait4
 
 REPO = Path(__file__).resolve().parents[1]
 SUMMARY = re.compile(r"precision=(\S+) recall=(\S+) f1=(\S+) clusters=(\S+) true_people=(\S+)")
 
 
-def run_step(label: str, argv: list[str], env: dict[str, str]) -> str:
+def run_quiet(label: str, argv: list[str], env: dict[str, str]) -> str:
     """Run an unmeasured step; return its stdout, exit with its output if it fails."""
     proc = subprocess.run(argv, env=env, capture_output=True, check=False)
     if proc.returncode != 0:
         sys.exit(f"{label} failed:\n{(proc.stdout + proc.stderr).decode(errors='replace')[-4000:]}")
     return proc.stdout.decode(errors="replace")
-
-
-def timed_step(label: str, argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run a measured step; return (seconds, peak RSS in MiB of its process) via wait4."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{label} failed:\n{proc.stderr.read().decode(errors='replace')[-4000:]}")
-    return seconds, usage.ru_maxrss / 1024
 
 
 def scores(text: str) -> dict[str, str]:
@@ -66,11 +56,11 @@ def bench_size(people: int, seed: int, work: Path) -> list[dict[str, object]]:
     py = [sys.executable]
     spine, splink_clusters = work / "spine.parquet", work / "splink_clusters.parquet"
     if not (demo / "ground_truth").exists():
-        run_step("generate", [*scv, "generate", "--people", str(people), "--seed", str(seed)], env)
+        run_quiet("generate", [*scv, "generate", "--people", str(people), "--seed", str(seed)], env)
     if database.exists():
         database.unlink()
-    run_step("load", [*scv, "load"], env)
-    run_step(
+    run_quiet("load", [*scv, "load"], env)
+    run_quiet(
         "build up to the spine",
         [
             *scv,
@@ -85,7 +75,7 @@ def bench_size(people: int, seed: int, work: Path) -> list[dict[str, object]]:
         env,
     )
     rows = []
-    seconds, peak = timed_step(
+    seconds, peak = run_step(
         "scv identity",
         [
             *scv,
@@ -98,7 +88,7 @@ def bench_size(people: int, seed: int, work: Path) -> list[dict[str, object]]:
         ],
         env,
     )
-    out = run_step("evaluate scv", [*scv, "evaluate", "--report", str(work / "scv.html")], env)
+    out = run_quiet("evaluate scv", [*scv, "evaluate", "--report", str(work / "scv.html")], env)
     rows.append({"tool": "SCV", "seconds": seconds, "peak": peak, **scores(out)})
 
     export = (
@@ -106,8 +96,8 @@ def bench_size(people: int, seed: int, work: Path) -> list[dict[str, object]]:
         'c.execute("copy (select * from intermediate.int_person_records_unioned) '
         f"to '{spine.as_posix()}' (format parquet)\")"
     )
-    run_step("export spine", [*py, "-c", export, str(database)], env)
-    seconds, peak = timed_step(
+    run_quiet("export spine", [*py, "-c", export, str(database)], env)
+    seconds, peak = run_step(
         "splink",
         [
             *py,
@@ -125,8 +115,8 @@ def bench_size(people: int, seed: int, work: Path) -> list[dict[str, object]]:
         'c.execute("create or replace table bench.splink_clusters as select * from '
         f"read_parquet('{splink_clusters.as_posix()}')\")"
     )
-    run_step("load splink clusters", [*py, "-c", load, str(database)], env)
-    out = run_step(
+    run_quiet("load splink clusters", [*py, "-c", load, str(database)], env)
+    out = run_quiet(
         "evaluate splink",
         [
             *scv,
