@@ -33,6 +33,7 @@ class MessRates:
     phone_changed: float = 0.10  # of people: changed mobile phone
     shared_household_email: float = 0.10  # of multi-person households: one shared email
     deceased: float = 0.015  # of people
+    shared_device: float = 0.30  # of shop customers in a household: sign in on a family device
 
     @classmethod
     def with_overrides(cls, overrides: dict[str, float]) -> MessRates:

@@ -1058,6 +1058,9 @@ def build_web(
     rng = ctx.rng("web")
     events = out.table("web/events", WEB_EVENT_COLUMNS)
     as_of = ctx.config.as_of
+    # the first device of each household's first shop customer: a family tablet or laptop
+    # that another member of the household may sign in on (a shared device)
+    household_devices: dict[str, tuple[str, str, str, str]] = {}
     for person in people:
         account = shop_accounts.get(person.person_id)
         if not account and rng.random() >= 0.4:
@@ -1073,6 +1076,8 @@ def build_web(
                 "android": "ScvShop/4.2 Android",
             }[platform]
             logged_in = False
+            if account and person.household_id not in household_devices:
+                household_devices[person.household_id] = (anon, platform, agent, person.person_id)
             for _session in range(1 + int(rng.expovariate(0.6))):
                 moment = ts(random_date(rng, person.first_seen, person.last_active(as_of)), rng)
                 if account and not logged_in and rng.random() < 0.6:
@@ -1112,6 +1117,45 @@ def build_web(
                         else None,
                         user_agent=agent,
                     )
+    # shared devices, from their own random stream so the events above stay as they are
+    shared_rng = ctx.rng("web_shared_devices")
+    for person in people:
+        account = shop_accounts.get(person.person_id)
+        device = household_devices.get(person.household_id)
+        if not account or not device or device[3] == person.person_id:
+            continue
+        if shared_rng.random() >= ctx.rates.shared_device:
+            continue
+        anon, platform, agent, _owner = device
+        for _session in range(1 + int(shared_rng.expovariate(0.8))):
+            day = random_date(shared_rng, person.first_seen, person.last_active(as_of))
+            moment = ts(day, shared_rng)
+            # someone browses first, then signs in: the anonymous part is not theirs for sure
+            kinds = ["page_view"] * shared_rng.randrange(0, 3) + ["login"]
+            kinds += shared_rng.choices(("page_view", "product_view", "add_to_cart"), k=2)
+            signed_in = False
+            for kind in kinds:
+                moment += dt.timedelta(seconds=shared_rng.randrange(5, 300))
+                signed_in = signed_in or kind == "login"
+                has_product = kind in ("product_view", "add_to_cart")
+                product = shared_rng.choice(ctx.products)[0] if has_product else None
+                counter[1] += 1
+                events.add(
+                    event_id=f"w{counter[1]:013d}",
+                    anonymous_id=anon,
+                    user_id=str(account[0]) if signed_in else None,
+                    event_type=kind,
+                    platform=platform,
+                    page_url="/account/login"
+                    if kind == "login"
+                    else (f"/products/{product}" if product else shared_rng.choice(_PAGES)),
+                    product_id=product,
+                    occurred_at=iso_z(moment),
+                    time_on_page_seconds=str(shared_rng.randrange(2, 600))
+                    if kind in ("page_view", "product_view")
+                    else None,
+                    user_agent=agent,
+                )
     # bots and crawlers: devices no person owns
     for _ in range(max(1, len(people) // 200)):
         counter[0] += 1

@@ -1,0 +1,115 @@
+{#
+    Web and app events cut into sessions: a device's events more than
+    scv__journeys.session_gap_minutes apart start a new session. A session is named by its
+    device and its first event, so it keeps its id while later events join it.
+    Incremental: a run re-sessionizes only the devices that have events this table has
+    not seen yet (new or late arrivals) and replaces all their rows, so a late event that
+    falls between two sessions joins or splits them exactly as a full rebuild would.
+    One row per web or app event.
+#}
+{{
+    config(
+        materialized='incremental',
+        unique_key='anonymous_id',
+        incremental_strategy=scv.event_incremental_strategy(),
+        on_schema_change='fail',
+    )
+}}
+{%- set gap_seconds = var('scv__journeys').session_gap_minutes * 60 -%}
+
+with
+
+web_events as (
+    select
+        web_event_id,
+        anonymous_id,
+        platform,
+        event_type,
+        page_url,
+        shop_product_id,
+        occurred_at,
+        case
+            when shop_customer_id is not null
+                then concat('shop:customers:', shop_customer_id)
+        end as person_record_id
+    from {{ ref('stg_web__events') }}
+),
+
+{% if scv.is_incremental_run() %}
+devices_with_new_events as (
+    select distinct web_events.anonymous_id
+    from web_events
+    left join {{ this }} as existing
+        on web_events.web_event_id = existing.web_event_id
+    where existing.web_event_id is null
+),
+
+events_to_sessionize as (
+    select web_events.*
+    from web_events
+    inner join devices_with_new_events
+        on web_events.anonymous_id = devices_with_new_events.anonymous_id
+),
+{% else %}
+events_to_sessionize as (
+    select * from web_events
+),
+{% endif %}
+
+events_with_previous as (
+    select
+        *,
+        lag(occurred_at) over (
+            partition by anonymous_id
+            order by occurred_at asc, web_event_id asc
+        ) as previous_occurred_at
+    from events_to_sessionize
+),
+
+session_starts_flagged as (
+    select
+        *,
+        case
+            when previous_occurred_at is null then 1
+            when {{ dbt.datediff('previous_occurred_at', 'occurred_at', 'second') }}
+                > {{ gap_seconds }} then 1
+            else 0
+        end as is_session_start
+    from events_with_previous
+),
+
+sessions_numbered as (
+    select
+        *,
+        sum(is_session_start) over (
+            partition by anonymous_id
+            order by occurred_at asc, web_event_id asc
+            rows between unbounded preceding and current row
+        ) as device_session_number
+    from session_starts_flagged
+),
+
+first_events as (
+    select
+        *,
+        first_value(web_event_id) over (
+            partition by anonymous_id, device_session_number
+            order by occurred_at asc, web_event_id asc
+            rows between unbounded preceding and unbounded following
+        ) as first_web_event_id
+    from sessions_numbered
+)
+
+select
+    web_event_id,
+    anonymous_id,
+    concat(anonymous_id, ':', first_web_event_id) as session_id,
+    device_session_number,
+    is_session_start = 1 as is_session_start,
+    platform,
+    event_type,
+    page_url,
+    shop_product_id,
+    person_record_id,
+    occurred_at
+from first_events

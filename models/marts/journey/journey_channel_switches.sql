@@ -1,0 +1,60 @@
+{#
+    When a customer moves from one channel to another: consecutive customer-initiated
+    touchpoints (purchases aside: they are outcomes, not channels; our own outreach
+    aside: email sends, sales activities) in different channels, such as a social post
+    followed by a call to the call center. One row per switch.
+#}
+
+with
+
+touchpoints as (
+    select
+        touchpoint_id,
+        customer_id,
+        occurred_at,
+        interaction_type,
+        channel
+    from {{ ref('journey_touchpoints') }}
+    where
+        customer_id is not null
+        and initiated_by = 'customer'
+        and not is_purchase
+),
+
+touchpoints_with_previous as (
+    select
+        *,
+        lag(touchpoint_id) over (
+            partition by customer_id
+            order by occurred_at asc, touchpoint_id asc
+        ) as previous_touchpoint_id,
+        lag(channel) over (
+            partition by customer_id
+            order by occurred_at asc, touchpoint_id asc
+        ) as previous_channel,
+        lag(interaction_type) over (
+            partition by customer_id
+            order by occurred_at asc, touchpoint_id asc
+        ) as previous_interaction_type,
+        lag(occurred_at) over (
+            partition by customer_id
+            order by occurred_at asc, touchpoint_id asc
+        ) as previous_occurred_at
+    from touchpoints
+)
+
+select
+    touchpoint_id as channel_switch_id,
+    customer_id,
+    previous_channel as from_channel,
+    channel as to_channel,
+    previous_interaction_type as from_interaction_type,
+    interaction_type as to_interaction_type,
+    previous_touchpoint_id as from_touchpoint_id,
+    touchpoint_id as to_touchpoint_id,
+    previous_occurred_at as from_occurred_at,
+    occurred_at as switched_at,
+    cast({{ dbt.datediff('previous_occurred_at', 'occurred_at', 'second') }} as bigint)
+        as seconds_between
+from touchpoints_with_previous
+where previous_channel is not null and previous_channel <> channel

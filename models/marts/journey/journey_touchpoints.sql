@@ -1,0 +1,208 @@
+{#
+    One cross-channel timeline: every interaction with a person, with the customer_id it
+    belongs to (null while the person is unknown), its channel, device and source.
+    Web and app events are stitched to a customer: signed in (the event carries the
+    customer's account), device_owner (anonymous events on a device on which exactly one
+    customer ever signed in, before or after the sign-in) or session_sign_in (anonymous
+    events on a shared device, in a session in which exactly one customer signed in).
+    Other events on shared devices stay unassigned (shared_device), as do devices on
+    which nobody ever signed in (anonymous).
+    Incremental: a run replaces the touchpoints that are new or late, every event of a
+    device with new events (its stitching may change), and the touchpoints whose
+    person record now belongs to another customer (identity merged or split it), with
+    the events of the devices those records signed in on. One row per touchpoint.
+#}
+{{
+    config(
+        materialized='incremental',
+        unique_key='touchpoint_id',
+        incremental_strategy=scv.event_incremental_strategy(),
+        on_schema_change='fail',
+    )
+}}
+
+with
+
+customer_ids as (
+    select
+        person_record_id,
+        customer_id
+    from {{ ref('int_person_record_details') }}
+),
+
+web_events as (
+    select * from {{ ref('int_web_events_sessionized') }}
+),
+
+devices as (
+    select * from {{ ref('int_web_devices') }}
+),
+
+interactions as (
+    select * from {{ ref('int_customer_interactions') }}
+    where source_system <> 'web'
+),
+
+{% if scv.is_incremental_run() %}
+stored_assignments as (
+    select distinct
+        person_record_id,
+        customer_id
+    from {{ this }}
+    where person_record_id is not null
+),
+
+reassigned_records as (
+    select stored_assignments.person_record_id
+    from stored_assignments
+    left join customer_ids
+        on stored_assignments.person_record_id = customer_ids.person_record_id
+    where customer_ids.customer_id is null
+        or customer_ids.customer_id <> stored_assignments.customer_id
+),
+
+devices_to_restitch as (
+    select web_events.anonymous_id
+    from web_events
+    left join {{ this }} as existing
+        on concat('web:events:', web_events.web_event_id) = existing.touchpoint_id
+    where existing.touchpoint_id is null
+    union
+    select web_events.anonymous_id
+    from web_events
+    inner join reassigned_records
+        on web_events.person_record_id = reassigned_records.person_record_id
+),
+
+web_events_to_stitch as (
+    select web_events.*
+    from web_events
+    inner join devices_to_restitch
+        on web_events.anonymous_id = devices_to_restitch.anonymous_id
+),
+
+interactions_to_add as (
+    select interactions.*
+    from interactions
+    left join {{ this }} as existing
+        on interactions.interaction_id = existing.touchpoint_id
+    left join reassigned_records
+        on interactions.person_record_id = reassigned_records.person_record_id
+    where existing.touchpoint_id is null
+        or reassigned_records.person_record_id is not null
+),
+{% else %}
+web_events_to_stitch as (
+    select * from web_events
+),
+
+interactions_to_add as (
+    select * from interactions
+),
+{% endif %}
+
+web_events_identified as (
+    select
+        web_events_to_stitch.*,
+        customer_ids.customer_id as signed_in_customer_id,
+        min(customer_ids.customer_id) over (partition by web_events_to_stitch.session_id)
+            as session_first_customer_id,
+        max(customer_ids.customer_id) over (partition by web_events_to_stitch.session_id)
+            as session_last_customer_id,
+        min(web_events_to_stitch.person_record_id) over (
+            partition by web_events_to_stitch.session_id
+        ) as session_person_record_id
+    from web_events_to_stitch
+    left join customer_ids
+        on web_events_to_stitch.person_record_id = customer_ids.person_record_id
+),
+
+web_touchpoints as (
+    select
+        concat('web:events:', web_events_identified.web_event_id) as touchpoint_id,
+        case
+            when web_events_identified.signed_in_customer_id is not null
+                then web_events_identified.signed_in_customer_id
+            when devices.owner_customer_id is not null then devices.owner_customer_id
+            when web_events_identified.session_first_customer_id
+                = web_events_identified.session_last_customer_id
+                then web_events_identified.session_first_customer_id
+        end as customer_id,
+        case
+            when web_events_identified.signed_in_customer_id is not null
+                then web_events_identified.person_record_id
+            when devices.owner_customer_id is not null then devices.owner_person_record_id
+            when web_events_identified.session_first_customer_id
+                = web_events_identified.session_last_customer_id
+                then web_events_identified.session_person_record_id
+        end as person_record_id,
+        case
+            when web_events_identified.signed_in_customer_id is not null then 'signed_in'
+            when devices.owner_customer_id is not null then 'device_owner'
+            when web_events_identified.session_first_customer_id
+                = web_events_identified.session_last_customer_id
+                then 'session_sign_in'
+            when devices.is_shared_device then 'shared_device'
+            else 'anonymous'
+        end as stitch_method,
+        web_events_identified.occurred_at,
+        concat('web_', web_events_identified.event_type) as interaction_type,
+        case when web_events_identified.platform = 'web' then 'web' else 'app' end as channel,
+        web_events_identified.platform as channel_detail,
+        'customer' as initiated_by,
+        web_events_identified.anonymous_id as device_id,
+        web_events_identified.session_id,
+        'web' as source_system,
+        'events' as source_table,
+        web_events_identified.web_event_id as source_record_id,
+        cast(null as decimal(18, 2)) as amount,
+        false as is_purchase
+    from web_events_identified
+    inner join devices
+        on web_events_identified.anonymous_id = devices.anonymous_id
+),
+
+other_touchpoints as (
+    select
+        interaction_id as touchpoint_id,
+        customer_id,
+        person_record_id,
+        'source_record' as stitch_method,
+        occurred_at,
+        interaction_type,
+        case
+            when interaction_type = 'online_order' then 'online_shop'
+            when interaction_type = 'store_purchase' then 'store'
+            when interaction_type = 'support_call' then 'call_center'
+            when interaction_type = 'support_ticket' then 'support'
+            when interaction_type = 'crm_activity' then 'sales'
+            when interaction_type = 'social_post' then 'social'
+            when source_system = 'email' then 'email'
+            else source_system
+        end as channel,
+        channel as channel_detail,
+        case
+            when interaction_type in ('email_sent', 'email_bounce', 'crm_activity') then 'company'
+            else 'customer'
+        end as initiated_by,
+        cast(null as {{ dbt.type_string() }}) as device_id,
+        cast(null as {{ dbt.type_string() }}) as session_id,
+        source_system,
+        split_part(interaction_id, ':', 2) as source_table,
+        split_part(interaction_id, ':', 3) as source_record_id,
+        cast(amount as decimal(18, 2)) as amount,
+        is_purchase
+    from interactions_to_add
+)
+
+select
+    *,
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
+        as stitched_at
+from web_touchpoints
+union all
+select
+    *,
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
+        as stitched_at
+from other_touchpoints
