@@ -34,6 +34,7 @@ class MessRates:
     shared_household_email: float = 0.10  # of multi-person households: one shared email
     deceased: float = 0.015  # of people
     shared_device: float = 0.30  # of shop customers in a household: sign in on a family device
+    order_web_session: float = 0.6  # of web shop orders: a tracked shopping session before it
 
     @classmethod
     def with_overrides(cls, overrides: dict[str, float]) -> MessRates:

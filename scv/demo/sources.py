@@ -485,9 +485,14 @@ def shop_customer_id(n: int) -> int:
 
 
 def build_shop(
-    ctx: Context, people: list[Person], out: ChunkOutput, counter: list[int]
+    ctx: Context,
+    people: list[Person],
+    out: ChunkOutput,
+    counter: list[int],
+    order_times: dict[str, list[tuple[int, dt.datetime]]] | None = None,
 ) -> dict[str, list[int]]:
-    """Shop customers, orders and lines. Returns person_id -> shop customer ids (for web)."""
+    """Shop customers, orders and lines. Returns person_id -> shop customer ids (for web);
+    fills `order_times` (person_id -> [(shop customer id, ordered at)]) when given."""
     rng = ctx.rng("shop")
     customers = out.table("shop/customers", SHOP_CUSTOMER_COLUMNS)
     orders = out.table("shop/orders", SHOP_ORDER_COLUMNS)
@@ -581,11 +586,14 @@ def build_shop(
                 status = rng.choices(
                     ("paid", "refunded", "partially_refunded", "pending"), weights=(90, 4, 2, 4)
                 )[0]
+                ordered_at = ts(day, rng)
+                if order_times is not None and not guest:
+                    order_times.setdefault(person.person_id, []).append((cid, ordered_at))
                 orders.add(
                     id=oid,
                     customer_id=cid,
                     email=cap.email.strip().lower() if cap.email else None,
-                    created_at=ts(day, rng),
+                    created_at=ordered_at,
                     currency="USD" if o_addr.country == "US" else "EUR",
                     subtotal_price=round(subtotal, 2),
                     total_tax=tax,
@@ -1054,6 +1062,7 @@ def build_web(
     out: ChunkOutput,
     counter: list[int],
     shop_accounts: dict[str, list[int]],
+    order_times: dict[str, list[tuple[int, dt.datetime]]] | None = None,
 ) -> None:
     rng = ctx.rng("web")
     events = out.table("web/events", WEB_EVENT_COLUMNS)
@@ -1061,6 +1070,7 @@ def build_web(
     # the first device of each household's first shop customer: a family tablet or laptop
     # that another member of the household may sign in on (a shared device)
     household_devices: dict[str, tuple[str, str, str, str]] = {}
+    person_devices: dict[str, tuple[str, str, str]] = {}
     for person in people:
         account = shop_accounts.get(person.person_id)
         if not account and rng.random() >= 0.4:
@@ -1076,6 +1086,7 @@ def build_web(
                 "android": "ScvShop/4.2 Android",
             }[platform]
             logged_in = False
+            person_devices.setdefault(person.person_id, (anon, platform, agent))
             if account and person.household_id not in household_devices:
                 household_devices[person.household_id] = (anon, platform, agent, person.person_id)
             for _session in range(1 + int(rng.expovariate(0.6))):
@@ -1153,6 +1164,42 @@ def build_web(
                     occurred_at=iso_z(moment),
                     time_on_page_seconds=str(shared_rng.randrange(2, 600))
                     if kind in ("page_view", "product_view")
+                    else None,
+                    user_agent=agent,
+                )
+    # the shopping session before an order, from its own random stream: signed in on the
+    # buyer's own device, product views, cart, checkout, minutes to two days before
+    order_rng = ctx.rng("web_order_sessions")
+    for person in people:
+        device = person_devices.get(person.person_id)
+        for customer_id, ordered_at in (order_times or {}).get(person.person_id, []):
+            if not device or order_rng.random() >= ctx.rates.order_web_session:
+                continue
+            anon, platform, agent = device
+            moment = ordered_at - dt.timedelta(minutes=order_rng.randrange(30, 2880))
+            kinds = ["login"] + ["product_view"] * order_rng.randrange(1, 4)
+            kinds += ["add_to_cart", "checkout_started"]
+            for kind in kinds:
+                moment += dt.timedelta(seconds=order_rng.randrange(5, 240))
+                product = (
+                    order_rng.choice(ctx.products)[0]
+                    if kind in ("product_view", "add_to_cart")
+                    else None
+                )
+                counter[1] += 1
+                events.add(
+                    event_id=f"w{counter[1]:013d}",
+                    anonymous_id=anon,
+                    user_id=str(customer_id),
+                    event_type=kind,
+                    platform=platform,
+                    page_url="/account/login"
+                    if kind == "login"
+                    else (f"/products/{product}" if product else "/checkout"),
+                    product_id=product,
+                    occurred_at=iso_z(moment),
+                    time_on_page_seconds=str(order_rng.randrange(2, 600))
+                    if kind == "product_view"
                     else None,
                     user_agent=agent,
                 )

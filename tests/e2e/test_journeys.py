@@ -1,0 +1,219 @@
+"""Journey marts end to end: the demo's touchpoints are stitched and attributed, and an
+incremental run after late events (a bridge between two sessions, a first sign-in on a
+device that was anonymous, a new device) gives exactly the tables a full rebuild gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from scv.dbt_runner import run_dbt
+from scv.loading.loader import load_landing
+from scv.project import Paths
+
+pytestmark = pytest.mark.e2e
+
+JOURNEY_SELECTION = [
+    "base_web__events",
+    "stg_web__events",
+    "path:models/intermediate/journey",
+    "path:models/marts/journey",
+]
+JOURNEY_TABLES = {  # table -> columns left out of the comparison (when the run computed it)
+    "intermediate.int_web_events_sessionized": "",
+    "intermediate.int_web_devices": "",
+    "marts.journey_touchpoints": "stitched_at",
+    "marts.journey_sessions": "stitched_at",
+    "marts.journey_stages": "",
+    "marts.journey_channel_switches": "",
+    "marts.journey_attribution": "",
+}
+
+
+def test_every_channel_reaches_the_timeline(built) -> None:
+    _paths, con = built
+    channels = dict(
+        con.execute(
+            "select channel, count(customer_id) from marts.journey_touchpoints group by 1"
+        ).fetchall()
+    )
+    for channel in ("web", "app", "online_shop", "store", "email", "support", "social", "sales"):
+        assert channels.get(channel, 0) > 0, channel
+
+
+def test_anonymous_browsing_is_stitched_and_shared_devices_are_not_given_away(built) -> None:
+    _paths, con = built
+    methods = dict(
+        con.execute(
+            "select stitch_method, count(*) from marts.journey_touchpoints group by 1"
+        ).fetchall()
+    )
+    assert methods["device_owner"] > 0 and methods["shared_device"] > 0
+    # on a shared device no event outside a single-customer session has a customer, and
+    # events of one session never go to two customers
+    leaked = con.execute("""
+        select count(*) from marts.journey_touchpoints as touchpoints
+        inner join intermediate.int_web_devices as devices
+            on touchpoints.device_id = devices.anonymous_id
+        where devices.is_shared_device and touchpoints.customer_id is not null
+            and touchpoints.stitch_method not in ('signed_in', 'session_sign_in')
+    """).fetchall()[0][0]
+    assert leaked == 0
+    split_sessions = con.execute("""
+        select count(*) from (
+            select session_id from marts.journey_touchpoints where session_id is not null
+            group by 1 having count(distinct customer_id) > 1)
+    """).fetchall()[0][0]
+    assert split_sessions == 0
+
+
+def test_attribution_credits_sum_to_one_and_sessions_get_credit(built) -> None:
+    _paths, con = built
+    worst, conversions = con.execute("""
+        select max(greatest(abs(f - 1), abs(l - 1), abs(li - 1), abs(t - 1), abs(p - 1))),
+               count(*)
+        from (select conversion_id, sum(first_touch_credit) as f, sum(last_touch_credit) as l,
+                     sum(linear_credit) as li, sum(time_decay_credit) as t,
+                     sum(position_based_credit) as p
+              from marts.journey_attribution group by 1)
+    """).fetchall()[0]
+    assert conversions > 0 and worst < 1e-9
+    purchases = con.execute(
+        "select count(*) from marts.journey_touchpoints where is_purchase"
+    ).fetchall()[0][0]
+    assert conversions == purchases
+    by_channel = dict(
+        con.execute(
+            "select channel, sum(linear_credit) from marts.journey_attribution group by 1"
+        ).fetchall()
+    )
+    assert by_channel.get("web", 0) + by_channel.get("app", 0) > 0
+
+
+def _event(event_id: str, device: str, user: str | None, kind: str, at: dt.datetime) -> dict:
+    return {
+        "event_id": event_id,
+        "anonymous_id": device,
+        "user_id": user,
+        "event_type": kind,
+        "platform": "web",
+        "page_url": "/account/login" if kind == "login" else "/",
+        "product_id": None,
+        "occurred_at": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "time_on_page_seconds": "30" if kind == "page_view" else None,
+        "user_agent": "Mozilla/5.0",
+    }
+
+
+def late_events(con: duckdb.DuckDBPyConnection) -> tuple[list[dict], dict]:
+    """Events that arrive late: a chain that bridges two sessions of a device, a first
+    sign-in on a device that was anonymous, and a new device of a known customer."""
+    device, ended, next_started = con.execute("""
+        select device_id, ended_at, next_started_at from (
+            select device_id, ended_at,
+                   lead(started_at) over (partition by device_id order by started_at)
+                       as next_started_at
+            from marts.journey_sessions where customer_id is not null)
+        where next_started_at is not null
+        order by next_started_at - ended_at, device_id limit 1
+    """).fetchall()[0]
+    anonymous_device, first_seen = con.execute("""
+        select anonymous_id, first_seen_at from intermediate.int_web_devices
+        where signed_in_customer_count = 0 and event_count >= 2
+        order by anonymous_id limit 1
+    """).fetchall()[0]
+    shop_customer = con.execute(
+        "select shop_customer_id from staging.stg_shop__customers order by 1 limit 1"
+    ).fetchall()[0][0]
+    events, moment, n = [], ended, 0
+    while moment + dt.timedelta(minutes=20) < next_started:
+        moment += dt.timedelta(minutes=20)
+        n += 1
+        events.append(_event(f"late{n:05d}", device, None, "page_view", moment))
+    events.append(
+        _event(
+            "late-login",
+            anonymous_device,
+            shop_customer,
+            "login",
+            first_seen - dt.timedelta(days=1),
+        )
+    )
+    start = first_seen - dt.timedelta(days=3)
+    for i in range(3):
+        events.append(
+            _event(
+                f"late-new{i}",
+                "late-new-device",
+                shop_customer,
+                "page_view",
+                start + dt.timedelta(minutes=i),
+            )
+        )
+    return events, {"bridged_device": device, "anonymous_device": anonymous_device}
+
+
+def table_rows(database: Path, table: str, leave_out: str) -> set[tuple]:
+    con = duckdb.connect(str(database))
+    try:
+        columns = f"* exclude ({leave_out})" if leave_out else "*"
+        return set(con.execute(f"select {columns} from {table}").fetchall())
+    finally:
+        con.close()
+
+
+def test_incremental_run_with_late_events_equals_full_rebuild(built, tmp_path: Path) -> None:
+    paths, con = built
+    con.execute("checkpoint")
+    events, cases = late_events(con)
+    sessions_before = con.execute(
+        "select count(*) from marts.journey_sessions where device_id = ?", [cases["bridged_device"]]
+    ).fetchall()[0][0]
+    landing = tmp_path / "landing"
+    shutil.copytree(paths.landing_dir / "web" / "events", landing / "web" / "events")
+    with (landing / "web" / "events" / "late-arrivals.jsonl").open("w") as handle:
+        handle.writelines(json.dumps(event) + "\n" for event in events)
+    incremental, full = tmp_path / "incremental.duckdb", tmp_path / "full.duckdb"
+    shutil.copy(paths.database, incremental)
+    load_landing(incremental, landing, only={"web/events"}, log=lambda _m: None)
+    shutil.copy(incremental, full)
+
+    run_dbt(
+        ["run", "-s", *JOURNEY_SELECTION], Paths(paths.project_dir, incremental, paths.demo_dir)
+    )
+    run_dbt(
+        ["run", "-s", *JOURNEY_SELECTION, "--full-refresh"],
+        Paths(paths.project_dir, full, paths.demo_dir),
+    )
+    for table, leave_out in JOURNEY_TABLES.items():
+        assert table_rows(incremental, table, leave_out) == table_rows(full, table, leave_out), (
+            table
+        )
+
+    after = duckdb.connect(str(incremental))
+    try:
+        bridged = after.execute(
+            "select count(*) from marts.journey_sessions where device_id = ?",
+            [cases["bridged_device"]],
+        ).fetchall()[0][0]
+        assert bridged == sessions_before - 1
+        stitched = dict(
+            after.execute(
+                "select stitch_method, count(*) from marts.journey_touchpoints "
+                "where device_id = ? group by 1",
+                [cases["anonymous_device"]],
+            ).fetchall()
+        )
+        assert stitched.get("device_owner", 0) >= 2 and "anonymous" not in stitched
+        new_device = after.execute(
+            "select count(customer_id) from marts.journey_touchpoints "
+            "where device_id = 'late-new-device'"
+        ).fetchall()[0][0]
+        assert new_device == 3
+    finally:
+        after.close()
