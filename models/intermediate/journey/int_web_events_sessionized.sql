@@ -51,9 +51,9 @@ events_to_sessionize as (
         on web_events.anonymous_id = devices_with_new_events.anonymous_id
 ),
 {% else %}
-events_to_sessionize as (
-    select * from web_events
-),
+    events_to_sessionize as (
+        select * from web_events
+    ),
 {% endif %}
 
 events_with_previous as (
@@ -71,8 +71,10 @@ session_starts_flagged as (
         *,
         case
             when previous_occurred_at is null then 1
-            when {{ dbt.datediff('previous_occurred_at', 'occurred_at', 'second') }}
-                > {{ gap_seconds }} then 1
+            when
+                {{ scv.seconds_between('previous_occurred_at', 'occurred_at') }}
+                > {{ gap_seconds }}
+                then 1
             else 0
         end as is_session_start
     from events_with_previous

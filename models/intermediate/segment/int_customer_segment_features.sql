@@ -35,7 +35,7 @@ touchpoints as (
         touchpoints.source_record_id,
         touchpoints.occurred_at,
         touchpoints.is_purchase,
-        {{ dbt.datediff('cast(touchpoints.occurred_at as date)', 'as_of.as_of_date', 'day') }}
+        {{ scv.days_between('touchpoints.occurred_at', 'as_of.as_of_date') }}
             as days_ago
     from {{ ref('journey_touchpoints') }} as touchpoints
     cross join as_of
@@ -57,26 +57,40 @@ open_tickets as (
 touchpoint_counts as (
     select
         touchpoints.customer_id,
-        sum(case
-            when touchpoints.interaction_type = 'email_open' and touchpoints.days_ago <= 90
-                then 1 else 0
-        end) as email_opens_90d,
-        sum(case
-            when touchpoints.interaction_type = 'email_click' and touchpoints.days_ago <= 90
-                then 1 else 0
-        end) as email_clicks_90d,
-        sum(case
-            when brand_mentions.social_post_id is not null and touchpoints.days_ago <= 90
-                then 1 else 0
-        end) as brand_mentions_90d,
-        sum(case
-            when touchpoints.interaction_type in ('support_ticket', 'support_call')
-                and touchpoints.days_ago <= 90
-                then 1 else 0
-        end) as support_contacts_90d,
+        sum(
+            case
+                when touchpoints.interaction_type = 'email_open' and touchpoints.days_ago <= 90
+                    then 1
+                else 0
+            end
+        ) as email_opens_90d,
+        sum(
+            case
+                when touchpoints.interaction_type = 'email_click' and touchpoints.days_ago <= 90
+                    then 1
+                else 0
+            end
+        ) as email_clicks_90d,
+        sum(
+            case
+                when brand_mentions.social_post_id is not null and touchpoints.days_ago <= 90
+                    then 1
+                else 0
+            end
+        ) as brand_mentions_90d,
+        sum(
+            case
+                when
+                    touchpoints.interaction_type in ('support_ticket', 'support_call')
+                    and touchpoints.days_ago <= 90
+                    then 1
+                else 0
+            end
+        ) as support_contacts_90d,
         sum(case when open_tickets.support_ticket_id is not null then 1 else 0 end)
             as open_support_tickets,
-        max(case when touchpoints.is_purchase then touchpoints.occurred_at end) as last_purchase_at
+        max(case when touchpoints.is_purchase then touchpoints.occurred_at end)
+            as last_purchase_at
     from touchpoints
     left join brand_mentions
         on
@@ -94,7 +108,7 @@ sessions as (
         sessions.customer_id,
         sessions.started_at,
         sessions.has_add_to_cart,
-        {{ dbt.datediff('cast(sessions.started_at as date)', 'as_of.as_of_date', 'day') }}
+        {{ scv.days_between('sessions.started_at', 'as_of.as_of_date') }}
             as days_ago
     from {{ ref('journey_sessions') }} as sessions
     cross join as_of
@@ -122,7 +136,8 @@ select
     customers.email is not null as has_email,
     customers.phone is not null as has_phone,
     cast(
-        {{ dbt.datediff('customers.birth_date', 'as_of.as_of_date', 'day') }} / 365.25 as integer
+        floor({{ scv.days_between('customers.birth_date', 'as_of.as_of_date') }} / 365.25)
+        as integer
     ) as age_years,
     customers.job_title,
     customers.company_name,
@@ -135,12 +150,15 @@ select
     customers.lifecycle_status,
     customers.is_deceased,
     customers.is_activation_eligible,
-    cast({{ dbt.datediff('cast(customers.first_seen_at as date)', 'as_of.as_of_date', 'day') }}
-        as integer) as days_since_first_seen,
-    cast({{ dbt.datediff('cast(customers.last_seen_at as date)', 'as_of.as_of_date', 'day') }}
-        as integer) as days_since_last_seen,
-    cast({{ dbt.datediff('cast(customers.last_purchase_at as date)', 'as_of.as_of_date', 'day') }}
-        as integer) as days_since_last_purchase,
+    cast(
+        {{ scv.days_between('customers.first_seen_at', 'as_of.as_of_date') }} as integer
+    ) as days_since_first_seen,
+    cast(
+        {{ scv.days_between('customers.last_seen_at', 'as_of.as_of_date') }} as integer
+    ) as days_since_last_seen,
+    cast(
+        {{ scv.days_between('customers.last_purchase_at', 'as_of.as_of_date') }} as integer
+    ) as days_since_last_purchase,
     customers.purchase_count,
     -- value and risk
     value_scores.recency_score,

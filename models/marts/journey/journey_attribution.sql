@@ -21,6 +21,7 @@
 {%- endif -%}
 {%- set touch_types = attribution.touch_types | reject('equalto', 'web_session') | list -%}
 {%- set conversion_types = "'" ~ attribution.conversion_types | join("', '") ~ "'" -%}
+{%- set touch_type_list = "'" ~ touch_types | join("', '") ~ "'" -%}
 
 with
 
@@ -37,35 +38,37 @@ conversions as (
         occurred_at as converted_at,
         amount as conversion_amount
     from touchpoints
-    where interaction_type in ({{ conversion_types }})
-    {%- if attribution.qualifying_only %}
-        and is_purchase
-    {%- endif %}
+    where
+        interaction_type in ({{ conversion_types }})
+        {%- if attribution.qualifying_only %}
+            and is_purchase
+        {%- endif %}
 ),
 
 touches as (
     {% if 'web_session' in attribution.touch_types -%}
-    select
-        session_id as touch_id,
-        customer_id,
-        'web_session' as touch_type,
-        channel,
-        started_at as touched_at
-    from {{ ref('journey_sessions') }}
-    where customer_id is not null
-    {%- if touch_types %}
-    union all
+        select
+            session_id as touch_id,
+            customer_id,
+            'web_session' as touch_type,
+            channel,
+            started_at as touched_at
+        from {{ ref('journey_sessions') }}
+        where customer_id is not null
+        {%- if touch_types %}
+            union all
+        {%- endif %}
     {%- endif %}
-    {%- endif %}
     {%- if touch_types %}
-    select
-        touchpoint_id as touch_id,
-        customer_id,
-        interaction_type as touch_type,
-        channel,
-        occurred_at as touched_at
-    from touchpoints
-    where interaction_type in ('{{ touch_types | join("', '") }}')
+        select
+            touchpoint_id as touch_id,
+            customer_id,
+            interaction_type as touch_type,
+            channel,
+            occurred_at as touched_at
+        from touchpoints
+        where
+            interaction_type in ({{ touch_type_list }})
     {%- endif %}
 ),
 
@@ -80,14 +83,15 @@ conversion_touches as (
         touches.touch_type,
         touches.channel,
         touches.touched_at,
-        {{ dbt.datediff('touches.touched_at', 'conversions.converted_at', 'second') }}
+        {{ scv.seconds_between('touches.touched_at', 'conversions.converted_at') }}
             as seconds_before_conversion
     from conversions
     left join touches
         on
             conversions.customer_id = touches.customer_id
-            and touches.touched_at < conversions.converted_at
-            and touches.touched_at >= {{ dbt.dateadd('day', -lookback_days, 'conversions.converted_at') }}
+            and conversions.converted_at > touches.touched_at
+            and touches.touched_at
+            >= {{ dbt.dateadd('day', -lookback_days, 'conversions.converted_at') }}
 ),
 
 touches_ranked as (

@@ -54,7 +54,7 @@ select
     touchpoint_id as to_touchpoint_id,
     previous_occurred_at as from_occurred_at,
     occurred_at as switched_at,
-    cast({{ dbt.datediff('previous_occurred_at', 'occurred_at', 'second') }} as bigint)
+    cast({{ scv.seconds_between('previous_occurred_at', 'occurred_at') }} as bigint)
         as seconds_between
 from touchpoints_with_previous
 where previous_channel is not null and previous_channel <> channel

@@ -35,9 +35,9 @@ touchpoints_to_sessionize as (
         on web_touchpoints.device_id = devices_to_rebuild.device_id
 ),
 {% else %}
-touchpoints_to_sessionize as (
-    select * from web_touchpoints
-),
+    touchpoints_to_sessionize as (
+        select * from web_touchpoints
+    ),
 {% endif %}
 
 sessions as (
@@ -70,7 +70,8 @@ select
     platform,
     started_at,
     ended_at,
-    cast({{ dbt.datediff('started_at', 'ended_at', 'second') }} as bigint) as duration_seconds,
+    cast({{ scv.seconds_between('started_at', 'ended_at') }} as bigint)
+        as duration_seconds,
     cast(event_count as bigint) as event_count,
     cast(page_views as bigint) as page_views,
     cast(product_views as bigint) as product_views,

@@ -39,7 +39,7 @@ staged as (
         customer_id,
         occurred_at,
         channel,
-        {{ scv.journey_stage('interaction_type', 'purchases_before') }} as stage
+        {{ scv.journey_stage('interaction_type', 'purchases_before') }} as journey_stage
     from purchases_counted
 ),
 
@@ -47,14 +47,14 @@ stage_changes_flagged as (
     select
         *,
         case
-            when stage = lag(stage) over (
+            when journey_stage = lag(journey_stage) over (
                 partition by customer_id
                 order by occurred_at asc, touchpoint_id asc
             ) then 0
             else 1
         end as is_stage_change
     from staged
-    where stage is not null
+    where journey_stage is not null
 ),
 
 spells_numbered as (
@@ -82,7 +82,7 @@ spells as (
     select
         customer_id,
         stage_sequence,
-        min(stage) as stage,
+        min(journey_stage) as journey_stage,
         min(occurred_at) as entered_at,
         max(occurred_at) as last_touch_at,
         count(*) as touchpoint_count
@@ -95,7 +95,7 @@ select
         as customer_stage_id,
     spells.customer_id,
     cast(spells.stage_sequence as bigint) as stage_sequence,
-    spells.stage,
+    spells.journey_stage,
     spells.entered_at,
     lead(spells.entered_at) over (
         partition by spells.customer_id
@@ -105,7 +105,7 @@ select
     cast(spells.touchpoint_count as bigint) as touchpoint_count,
     spell_entries.entered_via_touchpoint_id,
     spell_entries.entered_via_channel,
-    lead(spells.stage) over (
+    lead(spells.journey_stage) over (
         partition by spells.customer_id
         order by spells.stage_sequence asc
     ) is null as is_current_stage

@@ -92,13 +92,13 @@ interactions_to_add as (
         or reassigned_records.person_record_id is not null
 ),
 {% else %}
-web_events_to_stitch as (
-    select * from web_events
-),
+    web_events_to_stitch as (
+        select * from web_events
+    ),
 
-interactions_to_add as (
-    select * from interactions
-),
+    interactions_to_add as (
+        select * from interactions
+    ),
 {% endif %}
 
 web_events_identified as (
@@ -124,7 +124,8 @@ web_touchpoints as (
             when web_events_identified.signed_in_customer_id is not null
                 then web_events_identified.signed_in_customer_id
             when devices.owner_customer_id is not null then devices.owner_customer_id
-            when web_events_identified.session_first_customer_id
+            when
+                web_events_identified.session_first_customer_id
                 = web_events_identified.session_last_customer_id
                 then web_events_identified.session_first_customer_id
         end as customer_id,
@@ -132,14 +133,16 @@ web_touchpoints as (
             when web_events_identified.signed_in_customer_id is not null
                 then web_events_identified.person_record_id
             when devices.owner_customer_id is not null then devices.owner_person_record_id
-            when web_events_identified.session_first_customer_id
+            when
+                web_events_identified.session_first_customer_id
                 = web_events_identified.session_last_customer_id
                 then web_events_identified.session_person_record_id
         end as person_record_id,
         case
             when web_events_identified.signed_in_customer_id is not null then 'signed_in'
             when devices.owner_customer_id is not null then 'device_owner'
-            when web_events_identified.session_first_customer_id
+            when
+                web_events_identified.session_first_customer_id
                 = web_events_identified.session_last_customer_id
                 then 'session_sign_in'
             when devices.is_shared_device then 'shared_device'

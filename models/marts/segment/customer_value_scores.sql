@@ -16,7 +16,9 @@
             "scv__value_scores.value_tiers: tier '" ~ tier.tier ~ "' needs top_share in (0, 1], got "
             ~ tier.top_share) }}
     {%- endif -%}
-    {%- do tier_whens.append("when value_rank_share <= " ~ tier.top_share ~ " then '" ~ tier.tier ~ "'") -%}
+    {%- do tier_whens.append(
+        "when value_rank_share <= " ~ tier.top_share ~ " then '" ~ tier.tier ~ "'"
+    ) -%}
 {%- endfor -%}
 {%- set bands = scores.churn_risk_bands -%}
 
@@ -56,7 +58,7 @@ purchase_totals as (
 buyers as (
     select
         purchase_totals.*,
-        {{ dbt.datediff('cast(purchase_totals.last_purchase_at as date)', 'customers.lifecycle_as_of_date', 'day') }}
+        {{ scv.days_between('purchase_totals.last_purchase_at', 'customers.lifecycle_as_of_date') }}
             as recency_days
     from purchase_totals
     inner join customers
@@ -117,11 +119,17 @@ select
     end as rfm_score,
     case
         when buyers_scored.customer_id is null then 'no_recent_purchase'
-        when buyers_scored.recency_score >= 4 and buyers_scored.frequency_score >= 4 then 'champions'
-        when buyers_scored.recency_score = 1 and buyers_scored.frequency_score >= 4 then 'cannot_lose'
+        when
+            buyers_scored.recency_score >= 4 and buyers_scored.frequency_score >= 4
+            then 'champions'
+        when
+            buyers_scored.recency_score = 1 and buyers_scored.frequency_score >= 4
+            then 'cannot_lose'
         when buyers_scored.recency_score <= 2 and buyers_scored.frequency_score >= 3 then 'at_risk'
         when buyers_scored.recency_score >= 3 and buyers_scored.frequency_score >= 3 then 'loyal'
-        when buyers_scored.recency_score >= 4 and buyers_scored.frequency_score = 1 then 'new_customers'
+        when
+            buyers_scored.recency_score >= 4 and buyers_scored.frequency_score = 1
+            then 'new_customers'
         when buyers_scored.recency_score >= 4 then 'potential_loyalists'
         when buyers_scored.recency_score = 3 then 'needs_attention'
         when buyers_scored.recency_score = 2 then 'hibernating'

@@ -19,7 +19,8 @@
 {%- set segment_names = [] -%}
 {%- for segment in scv.segments() -%}
     {%- do segment_names.append("'" ~ segment.name ~ "'") -%}
-{%- endfor -%}
+{%- endfor %}
+-- depends_on: {{ ref('customers') }}
 
 with
 
@@ -35,11 +36,11 @@ as_of as (
     from {{ ref('int_customer_segment_features') }}
 ),
 
+{% if scv.is_incremental_run() %}
 customers as (
     select customer_id from {{ ref('customers') }}
 ),
 
-{% if scv.is_incremental_run() %}
 open_memberships as (
     select * from {{ this }}
     where left_on is null
@@ -81,24 +82,24 @@ exits as (
     where members.customer_id is null
 ),
 {% else %}
-entries as (
-    select
-        segment_name,
-        customer_id
-    from members
-),
+    entries as (
+        select
+            segment_name,
+            customer_id
+        from members
+    ),
 
-exits as (
-    select
-        cast(null as {{ dbt.type_string() }}) as membership_id,
-        cast(null as {{ dbt.type_string() }}) as segment_name,
-        cast(null as {{ dbt.type_string() }}) as customer_id,
-        cast(null as date) as entered_on,
-        cast(null as date) as left_on,
-        cast(null as {{ dbt.type_string() }}) as left_reason
-    from as_of
-    where 1 = 0
-),
+    exits as (
+        select
+            cast(null as {{ dbt.type_string() }}) as membership_id,
+            cast(null as {{ dbt.type_string() }}) as segment_name,
+            cast(null as {{ dbt.type_string() }}) as customer_id,
+            cast(null as date) as entered_on,
+            cast(null as date) as left_on,
+            cast(null as {{ dbt.type_string() }}) as left_reason
+        from as_of
+        where 1 = 0
+    ),
 {% endif %}
 
 memberships as (

@@ -16,11 +16,20 @@ as_of as (
 ),
 
 segment_dates as (
-    select segment_name, entered_on as size_date from memberships
+    select
+        segment_name,
+        entered_on as size_date
+    from memberships
     union
-    select segment_name, left_on as size_date from memberships where left_on is not null
+    select
+        segment_name,
+        left_on as size_date
+    from memberships
+    where left_on is not null
     union
-    select definitions.segment_name, as_of.as_of_date as size_date
+    select
+        definitions.segment_name,
+        as_of.as_of_date as size_date
     from {{ ref('segment_definitions') }} as definitions
     cross join as_of
 )
@@ -35,12 +44,17 @@ select
         when
             memberships.entered_on <= segment_dates.size_date
             and (memberships.left_on is null or memberships.left_on > segment_dates.size_date)
-            then 1 else 0
+            then 1
+        else 0
     end) as bigint) as member_count,
-    cast(sum(case when memberships.entered_on = segment_dates.size_date then 1 else 0 end)
-        as bigint) as entered_count,
-    cast(sum(case when memberships.left_on = segment_dates.size_date then 1 else 0 end)
-        as bigint) as left_count
+    cast(
+        sum(case when memberships.entered_on = segment_dates.size_date then 1 else 0 end)
+        as bigint
+    ) as entered_count,
+    cast(
+        sum(case when memberships.left_on = segment_dates.size_date then 1 else 0 end)
+        as bigint
+    ) as left_count
 from segment_dates
 left join memberships
     on segment_dates.segment_name = memberships.segment_name
