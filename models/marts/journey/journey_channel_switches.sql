@@ -1,9 +1,10 @@
 {#
     When a customer moves from one channel to another: consecutive customer-initiated
-    touchpoints (purchases aside: they are outcomes, not channels; our own outreach
-    aside: email sends, sales activities) in different channels, such as a social post
-    followed by a call to the call center. One row per switch.
+    touchpoints in different channels, such as a social post followed by a call to the
+    call center. Purchases (refunded or not) are left out: they are outcomes, not
+    channels; so is our own outreach (email sends, sales activities). One row per switch.
 #}
+{%- set purchase_types = "'" ~ var('scv__lifecycle').purchase_interactions | join("', '") ~ "'" -%}
 
 with
 
@@ -18,7 +19,7 @@ touchpoints as (
     where
         customer_id is not null
         and initiated_by = 'customer'
-        and not is_purchase
+        and interaction_type not in ({{ purchase_types }})
 ),
 
 touchpoints_with_previous as (
