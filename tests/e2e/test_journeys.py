@@ -15,6 +15,7 @@ import pytest
 from scv.dbt_runner import run_dbt
 from scv.loading.loader import load_landing
 from scv.project import Paths
+from tests.e2e.test_identity import copy_project
 
 pytestmark = pytest.mark.e2e
 
@@ -27,11 +28,11 @@ JOURNEY_SELECTION = [
 JOURNEY_TABLES = {  # table -> columns left out of the comparison (when the run computed it)
     "intermediate.int_web_events_sessionized": "",
     "intermediate.int_web_devices": "",
-    "marts.journey_touchpoints": "stitched_at",
+    "marts.journey_touchpoints": "stitched_at, previous_customer_id",
     "marts.journey_sessions": "stitched_at",
-    "marts.journey_stages": "",
-    "marts.journey_channel_switches": "",
-    "marts.journey_attribution": "",
+    "marts.journey_stages": "stitched_at",
+    "marts.journey_channel_switches": "stitched_at",
+    "marts.journey_attribution": "stitched_at",
 }
 
 
@@ -215,5 +216,62 @@ def test_incremental_run_with_late_events_equals_full_rebuild(built, tmp_path: P
             "where device_id = 'late-new-device'"
         ).fetchall()[0][0]
         assert new_device == 3
+    finally:
+        after.close()
+
+
+def test_identity_merge_moves_journeys_like_a_full_rebuild(built, tmp_path: Path) -> None:
+    """A steward force-links two customers: the merged-away customer's touchpoints are
+    re-stitched to the survivor, its journey rows disappear, and the incremental journey
+    tables equal a full rebuild."""
+    paths, con = built
+    con.execute("checkpoint")
+    (record_a, customer_a), (record_b, customer_b) = con.execute("""
+        with single_record_customers as (
+            select customer_id, min(person_record_id) as person_record_id
+            from marts.customer_source_records group by 1 having count(*) = 1
+        )
+        select singles.person_record_id, singles.customer_id
+        from single_record_customers as singles
+        where singles.customer_id in (select customer_id from marts.journey_stages)
+            and singles.customer_id in (select customer_id from marts.journey_attribution)
+        order by singles.customer_id limit 2
+    """).fetchall()
+    project = copy_project(tmp_path / "project")
+    with (project / "seeds" / "identity" / "identity_force_links.csv").open("a") as handle:
+        handle.write(f"{record_a},{record_b},test,pytest,2026-11-01 00:00:00\n")
+    incremental, full = tmp_path / "incremental.duckdb", tmp_path / "full.duckdb"
+    shutil.copy(paths.database, incremental)
+    shutil.copy(paths.database, full)
+    upstream = ["path:models/intermediate/identity", "path:models/intermediate/survivorship"]
+    for database, refresh in ((incremental, []), (full, ["--full-refresh"])):
+        run_paths = Paths(project, database, paths.demo_dir)
+        run_dbt(["seed", "-s", "identity_force_links"], run_paths)
+        run_dbt(["run", "-s", *upstream], run_paths)
+        run_dbt(["run", "-s", *JOURNEY_SELECTION[2:], *refresh], run_paths)
+    for table, leave_out in JOURNEY_TABLES.items():
+        assert table_rows(incremental, table, leave_out) == table_rows(full, table, leave_out), (
+            table
+        )
+
+    after = duckdb.connect(str(incremental))
+    try:
+        survivor = after.execute(
+            "select customer_id from intermediate.int_person_record_details "
+            "where person_record_id = ?",
+            [record_a],
+        ).fetchall()[0][0]
+        merged_away = ({customer_a, customer_b} - {survivor}).pop()
+        for table in ("journey_touchpoints", "journey_stages", "journey_attribution"):
+            left = after.execute(
+                f"select count(*) from marts.{table} where customer_id = ?", [merged_away]
+            ).fetchall()[0][0]
+            assert left == 0, table
+        moved = after.execute(
+            "select count(*) from marts.journey_touchpoints "
+            "where previous_customer_id = ? and customer_id = ?",
+            [merged_away, survivor],
+        ).fetchall()[0][0]
+        assert moved > 0
     finally:
         after.close()

@@ -6,8 +6,18 @@
     last touch get their share, the middle touches split the rest). Web and app count
     once per session. Under every model a conversion's credits sum to 1; a conversion
     with no touchpoint in the window gets one row with no touchpoint (channel 'none')
-    and all the credit. One row per conversion and credited touchpoint.
+    and all the credit. Incremental by customer, like journey_stages. One row per
+    conversion and credited touchpoint.
 #}
+{{
+    config(
+        materialized='incremental',
+        unique_key='customer_id',
+        incremental_strategy=scv.event_incremental_strategy(),
+        on_schema_change='fail',
+        post_hook="{{ scv.journey_delete_customers_without_touchpoints(ref('journey_touchpoints')) }}",
+    )
+}}
 {%- set attribution = var('scv__journeys').attribution -%}
 {%- set lookback_days = attribution.lookback_days -%}
 {%- set half_life_seconds = attribution.time_decay_half_life_days * 86400 -%}
@@ -27,7 +37,13 @@ with
 
 touchpoints as (
     select * from {{ ref('journey_touchpoints') }}
-    where customer_id is not null
+    where
+        customer_id is not null
+        {% if scv.is_incremental_run() -%}
+            and customer_id in (
+                {{ scv.journey_customers_to_rebuild(ref('journey_touchpoints')) }}
+            )
+        {%- endif %}
 ),
 
 conversions as (
@@ -36,7 +52,8 @@ conversions as (
         customer_id,
         interaction_type as conversion_type,
         occurred_at as converted_at,
-        amount as conversion_amount
+        amount as conversion_amount,
+        stitched_at
     from touchpoints
     where
         interaction_type in ({{ conversion_types }})
@@ -79,6 +96,7 @@ conversion_touches as (
         conversions.conversion_type,
         conversions.converted_at,
         conversions.conversion_amount,
+        conversions.stitched_at,
         touches.touch_id,
         touches.touch_type,
         touches.channel,
@@ -145,5 +163,6 @@ select
         when touch_position = 1 then {{ first_share }}
         when touch_position = touch_count then {{ last_share }}
         else {{ middle_share }} / (touch_count - 2)
-    end as double) as position_based_credit
+    end as double) as position_based_credit,
+    stitched_at
 from touches_weighted

@@ -2,8 +2,18 @@
     When a customer moves from one channel to another: consecutive customer-initiated
     touchpoints in different channels, such as a social post followed by a call to the
     call center. Purchases (refunded or not) are left out: they are outcomes, not
-    channels; so is our own outreach (email sends, sales activities). One row per switch.
+    channels; so is our own outreach (email sends, sales activities). Incremental by
+    customer, like journey_stages. One row per switch.
 #}
+{{
+    config(
+        materialized='incremental',
+        unique_key='customer_id',
+        incremental_strategy=scv.event_incremental_strategy(),
+        on_schema_change='fail',
+        post_hook="{{ scv.journey_delete_customers_without_touchpoints(ref('journey_touchpoints')) }}",
+    )
+}}
 {%- set purchase_types = "'" ~ var('scv__lifecycle').purchase_interactions | join("', '") ~ "'" -%}
 
 with
@@ -14,10 +24,16 @@ touchpoints as (
         customer_id,
         occurred_at,
         interaction_type,
-        channel
+        channel,
+        stitched_at
     from {{ ref('journey_touchpoints') }}
     where
         customer_id is not null
+        {% if scv.is_incremental_run() -%}
+            and customer_id in (
+                {{ scv.journey_customers_to_rebuild(ref('journey_touchpoints')) }}
+            )
+        {%- endif %}
         and initiated_by = 'customer'
         and interaction_type not in ({{ purchase_types }})
 ),
@@ -56,6 +72,7 @@ select
     previous_occurred_at as from_occurred_at,
     occurred_at as switched_at,
     cast({{ scv.seconds_between('previous_occurred_at', 'occurred_at') }} as bigint)
-        as seconds_between
+        as seconds_between,
+    stitched_at
 from touchpoints_with_previous
 where previous_channel is not null and previous_channel <> channel

@@ -2,8 +2,18 @@
     Each customer's journey through the stages (awareness, consideration, purchase,
     retention, advocacy) over time: consecutive touchpoints in the same stage (rules in
     var scv__journeys.stages) form one stage spell, which ends when the next begins.
-    One row per customer and stage spell.
+    Incremental: a run rebuilds the customers whose touchpoints were (re)stitched since
+    (macro journey_customers_to_rebuild). One row per customer and stage spell.
 #}
+{{
+    config(
+        materialized='incremental',
+        unique_key='customer_id',
+        incremental_strategy=scv.event_incremental_strategy(),
+        on_schema_change='fail',
+        post_hook="{{ scv.journey_delete_customers_without_touchpoints(ref('journey_touchpoints')) }}",
+    )
+}}
 
 with
 
@@ -14,9 +24,16 @@ touchpoints as (
         occurred_at,
         interaction_type,
         channel,
-        is_purchase
+        is_purchase,
+        stitched_at
     from {{ ref('journey_touchpoints') }}
-    where customer_id is not null
+    where
+        customer_id is not null
+        {% if scv.is_incremental_run() -%}
+            and customer_id in (
+                {{ scv.journey_customers_to_rebuild(ref('journey_touchpoints')) }}
+            )
+        {%- endif %}
 ),
 
 purchases_counted as (
@@ -39,6 +56,7 @@ staged as (
         customer_id,
         occurred_at,
         channel,
+        stitched_at,
         {{ scv.journey_stage('interaction_type', 'purchases_before') }} as journey_stage
     from purchases_counted
 ),
@@ -85,7 +103,8 @@ spells as (
         min(journey_stage) as journey_stage,
         min(occurred_at) as entered_at,
         max(occurred_at) as last_touch_at,
-        count(*) as touchpoint_count
+        count(*) as touchpoint_count,
+        max(stitched_at) as stitched_at
     from spells_numbered
     group by 1, 2
 )
@@ -108,7 +127,8 @@ select
     lead(spells.journey_stage) over (
         partition by spells.customer_id
         order by spells.stage_sequence asc
-    ) is null as is_current_stage
+    ) is null as is_current_stage,
+    spells.stitched_at
 from spells
 inner join spell_entries
     on

@@ -10,7 +10,9 @@
     Incremental: a run replaces the touchpoints that are new or late, every event of a
     device with new events (its stitching may change), and the touchpoints whose
     person record now belongs to another customer (identity merged or split it), with
-    the events of the devices those records signed in on. One row per touchpoint.
+    the events of the devices those records signed in on, and keeps the customer a
+    re-stitched touchpoint belonged to before (previous_customer_id), so the journey
+    marts downstream rebuild both customers. One row per touchpoint.
 #}
 {{
     config(
@@ -196,16 +198,29 @@ other_touchpoints as (
         cast(amount as decimal(18, 2)) as amount,
         is_purchase
     from interactions_to_add
+),
+
+touchpoints as (
+    select * from web_touchpoints
+    union all
+    select * from other_touchpoints
 )
 
 select
-    *,
+    touchpoints.*,
+    {% if scv.is_incremental_run() -%}
+    case
+        when existing.customer_id <> coalesce(touchpoints.customer_id, '')
+            then existing.customer_id
+        else existing.previous_customer_id
+    end as previous_customer_id,
+    {%- else -%}
+    cast(null as {{ dbt.type_string() }}) as previous_customer_id,
+    {%- endif %}
     cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
         as stitched_at
-from web_touchpoints
-union all
-select
-    *,
-    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
-        as stitched_at
-from other_touchpoints
+from touchpoints
+{% if scv.is_incremental_run() -%}
+    left join {{ this }} as existing
+        on touchpoints.touchpoint_id = existing.touchpoint_id
+{%- endif %}
