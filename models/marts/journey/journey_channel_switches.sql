@@ -29,11 +29,11 @@ touchpoints as (
     from {{ ref('journey_touchpoints') }}
     where
         customer_id is not null
-        {% if scv.is_incremental_run() -%}
+        {% if scv.is_incremental_run() %}
             and customer_id in (
                 {{ scv.journey_customers_to_rebuild(ref('journey_touchpoints')) }}
             )
-        {%- endif %}
+        {% endif %}
         and initiated_by = 'customer'
         and interaction_type not in ({{ purchase_types }})
 ),

@@ -17,7 +17,7 @@
 
 with
 
-touchpoints as (
+identified_touchpoints as (
     select
         touchpoint_id,
         customer_id,
@@ -27,14 +27,25 @@ touchpoints as (
         is_purchase,
         stitched_at
     from {{ ref('journey_touchpoints') }}
-    where
-        customer_id is not null
-        {% if scv.is_incremental_run() -%}
-            and customer_id in (
-                {{ scv.journey_customers_to_rebuild(ref('journey_touchpoints')) }}
-            )
-        {%- endif %}
+    where customer_id is not null
 ),
+
+{% if scv.is_incremental_run() %}
+customers_to_rebuild as (
+    {{ scv.journey_customers_to_rebuild(ref('journey_touchpoints')) }}
+),
+
+touchpoints as (
+    select identified_touchpoints.*
+    from identified_touchpoints
+    inner join customers_to_rebuild
+        on identified_touchpoints.customer_id = customers_to_rebuild.customer_id
+),
+{% else %}
+    touchpoints as (
+        select * from identified_touchpoints
+    ),
+{% endif %}
 
 purchases_counted as (
     select

@@ -208,19 +208,19 @@ touchpoints as (
 
 select
     touchpoints.*,
-    {% if scv.is_incremental_run() -%}
-    case
-        when existing.customer_id <> coalesce(touchpoints.customer_id, '')
-            then existing.customer_id
-        else existing.previous_customer_id
-    end as previous_customer_id,
-    {%- else -%}
-    cast(null as {{ dbt.type_string() }}) as previous_customer_id,
-    {%- endif %}
+    {% if scv.is_incremental_run() %}
+        case
+            when existing.customer_id <> coalesce(touchpoints.customer_id, '')
+                then existing.customer_id
+            else existing.previous_customer_id
+        end as previous_customer_id,
+    {% else %}
+        cast(null as {{ dbt.type_string() }}) as previous_customer_id,
+    {% endif %}
     cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
         as stitched_at
 from touchpoints
-{% if scv.is_incremental_run() -%}
+{% if scv.is_incremental_run() %}
     left join {{ this }} as existing
         on touchpoints.touchpoint_id = existing.touchpoint_id
-{%- endif %}
+{% endif %}
