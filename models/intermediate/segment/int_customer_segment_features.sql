@@ -33,8 +33,6 @@ touchpoints as (
         touchpoints.customer_id,
         touchpoints.interaction_type,
         touchpoints.source_record_id,
-        touchpoints.occurred_at,
-        touchpoints.is_purchase,
         {{ scv.days_between('touchpoints.occurred_at', 'as_of.as_of_date') }}
             as days_ago
     from {{ ref('journey_touchpoints') }} as touchpoints
@@ -88,9 +86,7 @@ touchpoint_counts as (
             end
         ) as support_contacts_90d,
         sum(case when open_tickets.support_ticket_id is not null then 1 else 0 end)
-            as open_support_tickets,
-        max(case when touchpoints.is_purchase then touchpoints.occurred_at end)
-            as last_purchase_at
+            as open_support_tickets
     from touchpoints
     left join brand_mentions
         on
@@ -175,8 +171,8 @@ select
     coalesce(
         session_counts.days_since_last_cart <= 7
         and (
-            touchpoint_counts.last_purchase_at is null
-            or touchpoint_counts.last_purchase_at < session_counts.last_cart_at
+            customers.last_purchase_at is null
+            or customers.last_purchase_at < session_counts.last_cart_at
         ),
         false
     ) as is_cart_abandoner_7d,

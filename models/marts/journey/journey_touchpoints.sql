@@ -119,27 +119,11 @@ web_events_identified as (
         on web_events_to_stitch.person_record_id = customer_ids.person_record_id
 ),
 
-web_touchpoints as (
+web_events_stitched as (
     select
-        concat('web:events:', web_events_identified.web_event_id) as touchpoint_id,
-        case
-            when web_events_identified.signed_in_customer_id is not null
-                then web_events_identified.signed_in_customer_id
-            when devices.owner_customer_id is not null then devices.owner_customer_id
-            when
-                web_events_identified.session_first_customer_id
-                = web_events_identified.session_last_customer_id
-                then web_events_identified.session_first_customer_id
-        end as customer_id,
-        case
-            when web_events_identified.signed_in_customer_id is not null
-                then web_events_identified.person_record_id
-            when devices.owner_customer_id is not null then devices.owner_person_record_id
-            when
-                web_events_identified.session_first_customer_id
-                = web_events_identified.session_last_customer_id
-                then web_events_identified.session_person_record_id
-        end as person_record_id,
+        web_events_identified.*,
+        devices.owner_customer_id,
+        devices.owner_person_record_id,
         case
             when web_events_identified.signed_in_customer_id is not null then 'signed_in'
             when devices.owner_customer_id is not null then 'device_owner'
@@ -149,22 +133,39 @@ web_touchpoints as (
                 then 'session_sign_in'
             when devices.is_shared_device then 'shared_device'
             else 'anonymous'
-        end as stitch_method,
-        web_events_identified.occurred_at,
-        concat('web_', web_events_identified.event_type) as interaction_type,
-        case when web_events_identified.platform = 'web' then 'web' else 'app' end as channel,
-        web_events_identified.platform as channel_detail,
-        'customer' as initiated_by,
-        web_events_identified.anonymous_id as device_id,
-        web_events_identified.session_id,
-        'web' as source_system,
-        'events' as source_table,
-        web_events_identified.web_event_id as source_record_id,
-        cast(null as decimal(18, 2)) as amount,
-        false as is_purchase
+        end as stitch_method
     from web_events_identified
     inner join devices
         on web_events_identified.anonymous_id = devices.anonymous_id
+),
+
+web_touchpoints as (
+    select
+        concat('web:events:', web_event_id) as touchpoint_id,
+        case stitch_method
+            when 'signed_in' then signed_in_customer_id
+            when 'device_owner' then owner_customer_id
+            when 'session_sign_in' then session_first_customer_id
+        end as customer_id,
+        case stitch_method
+            when 'signed_in' then person_record_id
+            when 'device_owner' then owner_person_record_id
+            when 'session_sign_in' then session_person_record_id
+        end as person_record_id,
+        stitch_method,
+        occurred_at,
+        concat('web_', event_type) as interaction_type,
+        case when platform = 'web' then 'web' else 'app' end as channel,
+        platform as channel_detail,
+        'customer' as initiated_by,
+        anonymous_id as device_id,
+        session_id,
+        'web' as source_system,
+        'events' as source_table,
+        web_event_id as source_record_id,
+        cast(null as decimal(18, 2)) as amount,
+        false as is_purchase
+    from web_events_stitched
 ),
 
 other_touchpoints as (
