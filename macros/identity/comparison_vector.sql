@@ -8,8 +8,11 @@
                   1 JW >= 0.88; two different known given names (seed
                   given_names) that are not nicknames of one another are a conflict (0)
                   however similar: 'austin' and 'justin' are siblings, 'mray' is a typo
-      last_name   4 same key, 3 JW >= 0.94, 2 JW >= 0.88, 1 one side is only an initial
-                  ('h' from a display name 'Brittany H.') and it starts the other
+      last_name   4 same key, 3 JW >= 0.94, 2 JW >= 0.88 or one side is an abbreviation
+                  of 3+ letters that starts the other, 1 one side is only an initial
+                  ('h' from a display name 'Brittany H.') or a shorter abbreviation and it
+                  starts the other; abbreviations are what a user name holds of a last
+                  name ('randyhal7178': 'hal'; spine is_last_name_abbreviated)
       birth_date  3 same date, 2 day and month swapped, 1 same year
       address     3 same street and postal code, 2 same postal code, 1 same city or
                   same first three characters of the postal code (one comparison: the
@@ -23,8 +26,9 @@
       phone       3 same number held by one person, 2 same number shared by several
                   (a home phone), 1 same last 7 digits
       username    only when one side has a handle (a social account): 2 same letters and
-                  digits as the other's handle or email local part, 1 same first letter and
-                  same trailing number of 3+ digits ('annawil2474', 'anna.wilson2474@...')
+                  digits as the other's handle or email local part, 1 same trailing number of
+                  3+ digits and the same first letter, or of 4+ digits ('annawil2474',
+                  'anna.wilson2474@...', 'wilson.anna2474@...')
     Sharing comes from int_identifier_values_assessed (joined as email_value and
     phone_value by join_first_name_equivalence).
 #}
@@ -95,7 +99,19 @@
         when record_a.last_name_key = record_b.last_name_key then 4
         when
             length(record_a.last_name_key) = 1 or length(record_b.last_name_key) = 1
-            then case when record_a.last_name_initial = record_b.last_name_initial then 1 else 0 end
+            or coalesce(record_a.is_last_name_abbreviated, false)
+            or coalesce(record_b.is_last_name_abbreviated, false)
+            then case
+                when
+                    record_a.last_name_key like concat(record_b.last_name_key, '%')
+                    or record_b.last_name_key like concat(record_a.last_name_key, '%')
+                    then case
+                        when least(length(record_a.last_name_key), length(record_b.last_name_key)) >= 3
+                            then 2
+                        else 1
+                    end
+                else 0
+            end
         when {{ scv.jaro_winkler('record_a.last_name_key', 'record_b.last_name_key') }} >= 0.94 then 3
         when {{ scv.jaro_winkler('record_a.last_name_key', 'record_b.last_name_key') }} >= 0.88 then 2
         else 0
@@ -150,7 +166,10 @@
         when record_a.username_key = record_b.username_key then 2
         when
             record_a.username_digits = record_b.username_digits
-            and substr(record_a.username_key, 1, 1) = substr(record_b.username_key, 1, 1)
+            and (
+                substr(record_a.username_key, 1, 1) = substr(record_b.username_key, 1, 1)
+                or length(record_a.username_digits) >= 4
+            )
             then 1
         else 0
     end as gamma_username

@@ -55,16 +55,216 @@ with_email_key as (
 with_match_keys as (
     select
         *,
-        substr(first_name_key, 1, 1) as first_name_initial,
-        substr(last_name_key, 1, 1) as last_name_initial,
         split_part(email, '@', 1) as email_local_part,
         email is not null as is_email_usable,
-        {{ scv.username_key('coalesce(handle, split_part(email, \'@\', 1))') }} as username_key
+        {{ scv.username_key('coalesce(handle, split_part(email, \'@\', 1))') }} as username_key,
+        {{ scv.regex_replace_all(
+            "lower(coalesce(handle, split_part(email, '@', 1)))", '[^a-z._-]', ''
+        ) }} as username_text
     from with_email_key
+),
+
+given_names as (
+    select first_name_key from {{ ref('given_names') }}
+),
+
+first_name_canonical_forms as (
+    select * from {{ ref('first_name_canonical_forms') }}
+),
+
+prefix_lengths as (
+    {% for length in range(3, 11) -%}
+    select {{ length }} as prefix_length{{ ' union all' if not loop.last }}
+    {% endfor %}
+),
+
+nameless_usernames as (
+    -- records without a first name whose user name or email local part has letters
+    select
+        person_record_id,
+        {{ scv.regex_replace_all('username_text', '[^a-z]', '') }} as username_letters,
+        nullif({{ scv.regex_extract('username_text', '^([a-z]+)[._-]([a-z]+)$', 1) }}, '')
+            as username_token_1,
+        nullif({{ scv.regex_extract('username_text', '^([a-z]+)[._-]([a-z]+)$', 2) }}, '')
+            as username_token_2
+    from with_match_keys
+    where first_name_key is null and username_text is not null
+),
+
+given_name_prefixes as (
+    -- the longest known given name that starts an unseparated user name ('spencertucker')
+    select
+        person_record_id,
+        username_letters,
+        prefix_length,
+        row_number() over (partition by person_record_id order by prefix_length desc)
+            as prefix_rank
+    from nameless_usernames
+    cross join prefix_lengths
+    inner join given_names
+        on substr(nameless_usernames.username_letters, 1, prefix_lengths.prefix_length)
+        = given_names.first_name_key
+    where
+        nameless_usernames.username_token_1 is null
+        and length(nameless_usernames.username_letters) > prefix_lengths.prefix_length
+),
+
+names_from_usernames as (
+    -- 'jane.smith' and 'smith_jane' (a known given name tells which is which), 'janesmith'
+    -- and 'janes' (a known given name, then the last name or its initial), 'j.smith'
+    select
+        nameless_usernames.person_record_id,
+        case
+            when given_name_1.first_name_key is not null and length(nameless_usernames.username_token_2) >= 2
+                then nameless_usernames.username_token_1
+            when given_name_2.first_name_key is not null and length(nameless_usernames.username_token_1) >= 2
+                then nameless_usernames.username_token_2
+            when given_name_prefixes.prefix_length is not null
+                then substr(
+                    given_name_prefixes.username_letters, 1, given_name_prefixes.prefix_length
+                )
+        end as first_name_key,
+        case
+            when given_name_1.first_name_key is not null and length(nameless_usernames.username_token_2) >= 2
+                then nameless_usernames.username_token_2
+            when given_name_2.first_name_key is not null and length(nameless_usernames.username_token_1) >= 2
+                then nameless_usernames.username_token_1
+            when length(nameless_usernames.username_token_1) = 1 and length(nameless_usernames.username_token_2) >= 3
+                then nameless_usernames.username_token_2
+            when given_name_prefixes.prefix_length is not null
+                then substr(
+                    given_name_prefixes.username_letters, given_name_prefixes.prefix_length + 1
+                )
+        end as last_name_key,
+        case when length(nameless_usernames.username_token_1) = 1 then nameless_usernames.username_token_1 end as first_name_initial
+    from nameless_usernames
+    left join given_names as given_name_1
+        on nameless_usernames.username_token_1 = given_name_1.first_name_key
+    left join given_names as given_name_2
+        on nameless_usernames.username_token_2 = given_name_2.first_name_key
+    left join given_name_prefixes
+        on
+            nameless_usernames.person_record_id = given_name_prefixes.person_record_id
+            and given_name_prefixes.prefix_rank = 1
+),
+
+last_names_from_handles as (
+    -- records with a first name but no last name, or only its initial ('Heidi B.'): what
+    -- follows the first name in the user name is the start of the last name
+    -- ('randyhal7178': 'hal'), when it agrees with the initial
+    select
+        person_record_id,
+        handle_rest as last_name_key
+    from (
+        select
+            person_record_id,
+            last_name_key as recorded_last_name_key,
+            case
+                {% for length in range(8, 2, -1) -%}
+                when
+                    length(first_name_key) >= {{ length }}
+                    and substr(username_text_letters, 1, {{ length }})
+                    = substr(first_name_key, 1, {{ length }})
+                    then substr(username_text_letters, {{ length + 1 }})
+                {% endfor -%}
+            end as handle_rest
+        from (
+            select
+                *,
+                {{ scv.regex_replace_all('username_text', '[^a-z]', '') }} as username_text_letters
+            from with_match_keys
+            where
+                first_name_key is not null
+                and (last_name_key is null or length(last_name_key) = 1)
+                and username_text is not null
+        ) as records_with_first_name_only
+    ) as handle_rests
+    where
+        length(handle_rest) >= 2
+        and (recorded_last_name_key is null or substr(handle_rest, 1, 1) = recorded_last_name_key)
+),
+
+with_names_from_usernames as (
+    -- match keys only: the record's own (display) names stay as recorded
+    select
+        with_match_keys.*,
+        coalesce(with_match_keys.first_name_key, names_from_usernames.first_name_key)
+            as match_first_name_key,
+        coalesce(
+            last_names_from_handles.last_name_key,
+            with_match_keys.last_name_key,
+            names_from_usernames.last_name_key
+        ) as match_last_name_key,
+        coalesce(
+            substr(with_match_keys.first_name_key, 1, 1), names_from_usernames.first_name_initial
+        ) as own_first_name_initial,
+        case
+            when with_match_keys.first_name_key is not null then 'record'
+            when names_from_usernames.first_name_key is not null then 'username'
+        end as first_name_key_source,
+        case
+            when last_names_from_handles.last_name_key is not null then 'username'
+            when with_match_keys.last_name_key is not null then 'record'
+            when names_from_usernames.last_name_key is not null then 'username'
+        end as last_name_key_source,
+        last_names_from_handles.last_name_key is not null
+        or length(coalesce(
+            with_match_keys.last_name_key, names_from_usernames.last_name_key
+        )) = 1 as is_last_name_abbreviated
+    from with_match_keys
+    left join names_from_usernames
+        on with_match_keys.person_record_id = names_from_usernames.person_record_id
+    left join last_names_from_handles
+        on with_match_keys.person_record_id = last_names_from_handles.person_record_id
+),
+
+with_match_names as (
+    select
+        records.person_record_id,
+        records.source_system,
+        records.source_table,
+        records.source_record_id,
+        records.first_name,
+        records.last_name,
+        records.full_name,
+        records.match_first_name_key as first_name_key,
+        records.match_last_name_key as last_name_key,
+        coalesce(
+            records.canonical_first_name,
+            first_name_canonical_forms.canonical_first_name,
+            records.match_first_name_key
+        ) as canonical_first_name,
+        records.first_name_key_source,
+        records.last_name_key_source,
+        records.email_as_recorded,
+        records.phone_e164,
+        records.street_key,
+        records.postal_code,
+        records.city,
+        records.country_code,
+        records.birth_date,
+        records.handle,
+        records.record_created_at,
+        records.record_updated_at,
+        records.email,
+        coalesce(records.own_first_name_initial, substr(records.match_first_name_key, 1, 1))
+            as first_name_initial,
+        substr(records.match_last_name_key, 1, 1) as last_name_initial,
+        case
+            when length(records.match_last_name_key) >= 3
+                then substr(records.match_last_name_key, 1, 3)
+        end as last_name_prefix,
+        records.is_last_name_abbreviated,
+        records.email_local_part,
+        records.is_email_usable,
+        records.username_key
+    from with_names_from_usernames as records
+    left join first_name_canonical_forms
+        on records.match_first_name_key = first_name_canonical_forms.first_name
 )
 
 select
     *,
     substr(username_key, 1, 3) as username_prefix,
     nullif({{ scv.regex_extract('username_key', '([0-9]{3,})$') }}, '') as username_digits
-from with_match_keys
+from with_match_names

@@ -2,8 +2,10 @@
     Every value a customer's source records offer for each golden-record attribute, with
     what the survivorship rules rank by: verification, source, recency, how many of the
     customer's records agree on the value, how many records of all customers hold it (a
-    typo or a nickname is rarer than the name it stands for), completeness. A misspelt
-    first name counts as the name it stands for (int_first_name_spellings). Attributes are defined in macro
+    typo or a nickname is rarer than the name it stands for), completeness, and whether a
+    first name is a diminutive of another first name the customer's records hold ('Bob'
+    beside 'Robert', seed nicknames). A misspelt first name counts as the name it stands
+    for (int_first_name_spellings). Attributes are defined in macro
     survivorship_attributes. One row per customer, attribute and source record.
 #}
 {%- set attributes = scv.survivorship_attributes() -%}
@@ -37,10 +39,39 @@ candidates as (
     where {{ definition.present }}
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
+),
+
+nicknames as (
+    select * from {{ ref('nicknames') }}
+),
+
+diminutives as (
+    -- first names that are a nickname of another first name of the same customer
+    select distinct
+        nickname_candidates.customer_id,
+        nickname_candidates.value_key
+    from candidates as nickname_candidates
+    inner join nicknames
+        on nickname_candidates.value_key = nicknames.nickname
+    inner join candidates as formal_candidates
+        on
+            nickname_candidates.customer_id = formal_candidates.customer_id
+            and formal_candidates.attribute_name = 'first_name'
+            and formal_candidates.value_key = nicknames.formal_name
+    where nickname_candidates.attribute_name = 'first_name'
 )
 
 select
-    *,
-    count(*) over (partition by customer_id, attribute_name, value_key) as agreeing_records,
-    count(*) over (partition by attribute_name, value_key) as records_with_value
+    candidates.*,
+    diminutives.value_key is not null as is_diminutive,
+    count(*) over (
+        partition by candidates.customer_id, candidates.attribute_name, candidates.value_key
+    ) as agreeing_records,
+    count(*) over (partition by candidates.attribute_name, candidates.value_key)
+        as records_with_value
 from candidates
+left join diminutives
+    on
+        candidates.attribute_name = 'first_name'
+        and candidates.customer_id = diminutives.customer_id
+        and candidates.value_key = diminutives.value_key

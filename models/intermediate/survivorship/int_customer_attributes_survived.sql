@@ -12,6 +12,7 @@
     'most_frequent': 'agreeing_records',
     'most_common': 'records_with_value',
     'most_complete': 'completeness',
+    'formal_name': 'case when is_diminutive then 0 else 1 end',
 } -%}
 
 with

@@ -14,7 +14,7 @@ spine as (
         first_name_key,
         first_name
     from {{ ref('int_person_records_unioned') }}
-    where first_name_key is not null and length(first_name_key) >= 3
+    where first_name is not null and length(first_name_key) >= 3
 ),
 
 observed as (
