@@ -1,11 +1,14 @@
 {#
     Fellegi-Sunter parameters learned from the data without labels:
     - u (probability of a level among non-matches) from random record pairs;
-    - m (probability of a level among matches) and the prior match rate of blocked pairs
-      by expectation-maximisation over the comparison patterns of the blocked pairs,
-      var scv__em_iterations rounds. A comparison's m is learned only from pairs of
-      blocking rules that do not constrain it (a rule on last name makes every pair agree
-      on last name, which says nothing about how matches compare on it).
+    - m (probability of a level among matches) and the match rate of blocked pairs by
+      expectation-maximisation over the comparison patterns of the blocked pairs, var
+      scv__em_iterations rounds. Each pair is trained under the first blocking rule that
+      found it, with that rule's own match rate, and the comparisons the rule constrains
+      are left out of its expectation step and of their m: a rule on first and last name
+      makes every pair agree on them, so that agreement says nothing about whether the
+      pair is a match (counting it would explain same-name strangers as matches and teach
+      EM that matches mostly disagree on email, phone and address).
     Pairs whose first names or birth dates conflict are left out of training: they are never
     linked probabilistically (macro has_identity_conflict), and they are mostly
     members of one household, who agree on everything else and would teach EM that a
@@ -44,6 +47,7 @@ all_levels as (
 {%- set rule_count = var('scv__blocking_rules') | length %}
 patterns as (
     select
+        blocking_rule,
         {%- for rule in range(1, rule_count + 1) %}
         is_blocked_by_rule_{{ rule }},
         {%- endfor %}
@@ -52,7 +56,7 @@ patterns as (
         {%- endfor %}
         count(*) as pair_count
     from compared
-    group by {% for i in range(comparisons | length + rule_count) %}{{ i + 1 }}{{ ', ' if not loop.last }}{% endfor %}
+    group by {% for i in range(comparisons | length + rule_count + 1) %}{{ i + 1 }}{{ ', ' if not loop.last }}{% endfor %}
 ),
 
 random_level_counts as (
@@ -88,11 +92,15 @@ m_probabilities_0 as (
 ),
 
 prior_0 as (
-    select cast(0.1 as double) as match_rate
+    {%- for rule in range(1, rule_count + 1) %}
+    select {{ rule }} as blocking_rule, cast(0.1 as double) as match_rate
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 ),
 
 {% for i in range(iterations) %}
 expected_{{ i }} as (
+    -- comparisons the pair's blocking rule constrains count for nothing (factor 1)
     select
         patterns.*,
         patterns.pair_count * (
@@ -105,16 +113,20 @@ expected_{{ i }} as (
             {%- for comparison in comparisons %} * coalesce(u_{{ comparison }}.u_probability, 1){% endfor %}
         ) as expected_matches
     from patterns
-    cross join prior_{{ i }} as prior
+    inner join prior_{{ i }} as prior
+        on patterns.blocking_rule = prior.blocking_rule
     {%- for comparison in comparisons %}
+    {%- set free_rules = scv.rules_free_of(comparison) %}
     left join m_probabilities_{{ i }} as m_{{ comparison }}
         on
             m_{{ comparison }}.comparison = '{{ comparison }}'
             and patterns.gamma_{{ comparison }} = m_{{ comparison }}.level
+            and patterns.blocking_rule in ({{ (free_rules or [0]) | join(', ') }})
     left join u_probabilities as u_{{ comparison }}
         on
             u_{{ comparison }}.comparison = '{{ comparison }}'
             and patterns.gamma_{{ comparison }} = u_{{ comparison }}.level
+            and patterns.blocking_rule in ({{ (free_rules or [0]) | join(', ') }})
     {%- endfor %}
 ),
 
@@ -128,9 +140,7 @@ level_matches_{{ i }} as (
     from expected_{{ i }}
     where
         gamma_{{ comparison }} >= 0
-        {%- if free_rules %}
-        and ({% for rule in free_rules %}is_blocked_by_rule_{{ rule }} = 1{{ ' or ' if not loop.last }}{% endfor %})
-        {%- endif %}
+        and blocking_rule in ({{ (free_rules or [0]) | join(', ') }})
     group by 1, 2
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
@@ -157,7 +167,18 @@ m_probabilities_{{ i + 1 }} as (
 ),
 
 prior_{{ i + 1 }} as (
-    select sum(expected_matches) / sum(pair_count) as match_rate from expected_{{ i }}
+    select
+        blocking_rule,
+        least(greatest(sum(expected_matches) / sum(pair_count), {{ floor_probability }}), 0.999)
+            as match_rate
+    from expected_{{ i }}
+    group by blocking_rule
+    {%- for rule in range(1, rule_count + 1) %}
+    union all
+    select {{ rule }} as blocking_rule, cast(0.1 as double) as match_rate
+    from (select 1 as one) as no_pairs
+    where not exists (select 1 from expected_{{ i }} where blocking_rule = {{ rule }})
+    {%- endfor %}
 ),
 {% endfor %}
 
