@@ -48,15 +48,12 @@ all_levels as (
 patterns as (
     select
         blocking_rule,
-        {%- for rule in range(1, rule_count + 1) %}
-        is_blocked_by_rule_{{ rule }},
-        {%- endfor %}
         {%- for comparison in comparisons %}
         gamma_{{ comparison }},
         {%- endfor %}
         count(*) as pair_count
     from compared
-    group by {% for i in range(comparisons | length + rule_count + 1) %}{{ i + 1 }}{{ ', ' if not loop.last }}{% endfor %}
+    group by {% for i in range(comparisons | length + 1) %}{{ i + 1 }}{{ ', ' if not loop.last }}{% endfor %}
 ),
 
 random_level_counts as (

@@ -52,15 +52,15 @@ with_email_key as (
     from unioned
 ),
 
+{%- set user_name = "lower(coalesce(handle, split_part(email, '@', 1)))" %}
 with_match_keys as (
     select
         *,
         split_part(email, '@', 1) as email_local_part,
         email is not null as is_email_usable,
-        {{ scv.username_key('coalesce(handle, split_part(email, \'@\', 1))') }} as username_key,
-        {{ scv.regex_replace_all(
-            "lower(coalesce(handle, split_part(email, '@', 1)))", '[^a-z._-]', ''
-        ) }} as username_text
+        {{ scv.username_key(user_name) }} as username_key,
+        {{ scv.regex_replace_all(user_name, '[^a-z._-]', '') }} as username_text,
+        {{ scv.regex_replace_all(user_name, '[^a-z]', '') }} as username_letters
     from with_email_key
 ),
 
@@ -82,7 +82,7 @@ nameless_usernames as (
     -- records without a first name whose user name or email local part has letters
     select
         person_record_id,
-        {{ scv.regex_replace_all('username_text', '[^a-z]', '') }} as username_letters,
+        username_letters,
         nullif({{ scv.regex_extract('username_text', '^([a-z]+)[._-]([a-z]+)$', 1) }}, '')
             as username_token_1,
         nullif({{ scv.regex_extract('username_text', '^([a-z]+)[._-]([a-z]+)$', 2) }}, '')
@@ -163,16 +163,13 @@ last_names_from_handles as (
                 {% for length in range(8, 2, -1) -%}
                 when
                     length(first_name_key) >= {{ length }}
-                    and substr(username_text_letters, 1, {{ length }})
+                    and substr(username_letters, 1, {{ length }})
                     = substr(first_name_key, 1, {{ length }})
-                    then substr(username_text_letters, {{ length + 1 }})
+                    then substr(username_letters, {{ length + 1 }})
                 {% endfor -%}
             end as handle_rest
         from (
-            select
-                *,
-                {{ scv.regex_replace_all('username_text', '[^a-z]', '') }} as username_text_letters
-            from with_match_keys
+            select * from with_match_keys
             where
                 first_name_key is not null
                 and (last_name_key is null or length(last_name_key) = 1)
