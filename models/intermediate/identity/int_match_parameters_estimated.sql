@@ -2,35 +2,51 @@
     Fellegi-Sunter parameters learned from the data without labels:
     - u (probability of a level among non-matches) from random record pairs;
     - m (probability of a level among matches) and the match rate of blocked pairs by
-      expectation-maximisation over the comparison patterns of the blocked pairs, var
-      scv__em_iterations rounds. Each pair is trained under the first blocking rule that
-      found it, with that rule's own match rate, and the comparisons the rule constrains
-      are left out of its expectation step and of their m: a rule on first and last name
-      makes every pair agree on them, so that agreement says nothing about whether the
-      pair is a match (counting it would explain same-name strangers as matches and teach
+      expectation-maximisation over the comparison patterns of the blocked pairs, until
+      no probability moves by more than var scv__em_tolerance in a round (at most var
+      scv__em_iterations rounds; the log says how many ran). Each pair is trained under
+      the first blocking rule that found it, with that rule's own match rate, and the
+      comparisons the rule constrains are left out of its expectation step and of their
+      m: a rule on first and last name makes every pair agree on them, so that agreement
+      says nothing about whether the pair is a match (counting it would explain same-name strangers as matches and teach
       EM that matches mostly disagree on email, phone and address).
     Pairs whose first names or birth dates conflict are left out of training: they are never
     linked probabilistically (macro has_identity_conflict), and they are mostly
     members of one household, who agree on everything else and would teach EM that a
     household is a person. Counts are smoothed (add one) so no level is impossible.
     One row per comparison and level, plus one row ('prior', 0) for the match rate.
+
+    Each round runs as its own statements (tables <model>__em_*, dropped after the
+    build): unrolled into a single query, rounds of CTEs that each read the previous
+    round many times are expanded by Spark's analyzer until it runs out of memory.
 #}
 {%- set comparisons = scv.comparison_levels() -%}
 {%- set iterations = var('scv__em_iterations') -%}
 {%- set floor_probability = 0.000001 -%}
+{%- set rule_count = var('scv__blocking_rules') | length -%}
+{%- set helper = this.schema ~ '.' ~ this.identifier ~ '__em_' -%}
+{#- one statement per hook: Spark runs a single statement at a time -#}
+{%- set drop_helpers = [] -%}
+{%- for name in ['patterns', 'levels', 'u', 'm_0', 'm_1', 'prior_0', 'prior_1', 'expected'] -%}
+    {%- do drop_helpers.append('drop table if exists {{ this.schema }}.{{ this.identifier }}__em_' ~ name) -%}
+{%- endfor -%}
+{{ config(post_hook=drop_helpers) }}
 
-with
-
-compared as (
-    select * from {{ ref('int_identity_pairs_compared') }}
+{#- comparison patterns of the blocked pairs, with how many pairs show each -#}
+{%- set patterns_sql -%}
+    select
+        blocking_rule,
+        {%- for comparison in comparisons %}
+        gamma_{{ comparison }},
+        {%- endfor %}
+        count(*) as pair_count
+    from {{ ref('int_identity_pairs_compared') }}
     where blocking_rule is not null and not {{ scv.has_identity_conflict() }}
-),
+    group by {% for i in range(comparisons | length + 1) %}{{ i + 1 }}{{ ', ' if not loop.last }}{% endfor %}
+{%- endset -%}
 
-random_compared as (
-    select * from {{ ref('int_identity_random_pairs_compared') }}
-),
-
-all_levels as (
+{#- every level of every comparison, with the m the first round starts from -#}
+{%- set levels_sql -%}
     {%- for comparison, levels in comparisons.items() %}
     {%- set outer = loop %}
     {%- for level in levels %}
@@ -42,62 +58,47 @@ all_levels as (
     {% if not (outer.last and loop.last) %}union all{% endif %}
     {%- endfor %}
     {%- endfor %}
-),
+{%- endset -%}
 
-{%- set rule_count = var('scv__blocking_rules') | length %}
-patterns as (
-    select
-        blocking_rule,
+{#- u: share of each level among random record pairs (add-one smoothed) -#}
+{%- set u_sql -%}
+    with random_level_counts as (
         {%- for comparison in comparisons %}
-        gamma_{{ comparison }},
+        select
+            '{{ comparison }}' as comparison,
+            gamma_{{ comparison }} as level,
+            count(*) as pair_count
+        from {{ ref('int_identity_random_pairs_compared') }}
+        where gamma_{{ comparison }} >= 0
+        group by 1, 2
+        {% if not loop.last %}union all{% endif %}
         {%- endfor %}
-        count(*) as pair_count
-    from compared
-    group by {% for i in range(comparisons | length + 1) %}{{ i + 1 }}{{ ', ' if not loop.last }}{% endfor %}
-),
-
-random_level_counts as (
-    {%- for comparison in comparisons %}
+    )
     select
-        '{{ comparison }}' as comparison,
-        gamma_{{ comparison }} as level,
-        count(*) as pair_count
-    from random_compared
-    where gamma_{{ comparison }} >= 0
-    group by 1, 2
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
-),
-
-u_probabilities as (
-    select
-        all_levels.comparison,
-        all_levels.level,
+        levels.comparison,
+        levels.level,
         (coalesce(random_level_counts.pair_count, 0) + 1)
         / sum(coalesce(random_level_counts.pair_count, 0) + 1)
-            over (partition by all_levels.comparison)
+            over (partition by levels.comparison)
             as u_probability
-    from all_levels
+    from {{ helper }}levels as levels
     left join random_level_counts
         on
-            all_levels.comparison = random_level_counts.comparison
-            and all_levels.level = random_level_counts.level
-),
+            levels.comparison = random_level_counts.comparison
+            and levels.level = random_level_counts.level
+{%- endset -%}
 
-m_probabilities_0 as (
-    select comparison, level, initial_m as m_probability from all_levels
-),
-
-prior_0 as (
+{%- set prior_start_sql -%}
     {%- for rule in range(1, rule_count + 1) %}
     select {{ rule }} as blocking_rule, cast(0.1 as double) as match_rate
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
-),
+{%- endset -%}
 
-{% for i in range(iterations) %}
-expected_{{ i }} as (
-    -- comparisons the pair's blocking rule constrains count for nothing (factor 1)
+{#- E-step of a round: expected matches among the pairs of each pattern; comparisons the
+    pair's blocking rule constrains count for nothing (factor 1); reads the round's m
+    and match rates from the tables named by the placeholders __m__ and __prior__ -#}
+{%- set expected_sql -%}
     select
         patterns.*,
         patterns.pair_count * (
@@ -109,87 +110,131 @@ expected_{{ i }} as (
             + (1 - prior.match_rate)
             {%- for comparison in comparisons %} * coalesce(u_{{ comparison }}.u_probability, 1){% endfor %}
         ) as expected_matches
-    from patterns
-    inner join prior_{{ i }} as prior
+    from {{ helper }}patterns as patterns
+    inner join __prior__ as prior
         on patterns.blocking_rule = prior.blocking_rule
     {%- for comparison in comparisons %}
     {%- set free_rules = scv.rules_free_of(comparison) %}
-    left join m_probabilities_{{ i }} as m_{{ comparison }}
+    left join __m__ as m_{{ comparison }}
         on
             m_{{ comparison }}.comparison = '{{ comparison }}'
             and patterns.gamma_{{ comparison }} = m_{{ comparison }}.level
             and patterns.blocking_rule in ({{ (free_rules or [0]) | join(', ') }})
-    left join u_probabilities as u_{{ comparison }}
+    left join {{ helper }}u as u_{{ comparison }}
         on
             u_{{ comparison }}.comparison = '{{ comparison }}'
             and patterns.gamma_{{ comparison }} = u_{{ comparison }}.level
             and patterns.blocking_rule in ({{ (free_rules or [0]) | join(', ') }})
     {%- endfor %}
-),
+{%- endset -%}
 
-level_matches_{{ i }} as (
-    {%- for comparison in comparisons %}
-    {%- set free_rules = scv.rules_free_of(comparison) %}
+{#- M-step: m of each level from the expected matches showing it -#}
+{%- set m_sql -%}
+    with level_matches as (
+        {%- for comparison in comparisons %}
+        {%- set free_rules = scv.rules_free_of(comparison) %}
+        select
+            '{{ comparison }}' as comparison,
+            gamma_{{ comparison }} as level,
+            sum(expected_matches) as expected_matches
+        from {{ helper }}expected
+        where
+            gamma_{{ comparison }} >= 0
+            and blocking_rule in ({{ (free_rules or [0]) | join(', ') }})
+        group by 1, 2
+        {% if not loop.last %}union all{% endif %}
+        {%- endfor %}
+    )
     select
-        '{{ comparison }}' as comparison,
-        gamma_{{ comparison }} as level,
-        sum(expected_matches) as expected_matches
-    from expected_{{ i }}
-    where
-        gamma_{{ comparison }} >= 0
-        and blocking_rule in ({{ (free_rules or [0]) | join(', ') }})
-    group by 1, 2
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
-),
-
-m_probabilities_{{ i + 1 }} as (
-    select
-        all_levels.comparison,
-        all_levels.level,
+        levels.comparison,
+        levels.level,
         greatest(
             coalesce(
-                level_matches_{{ i }}.expected_matches
-                / nullif(sum(level_matches_{{ i }}.expected_matches)
-                    over (partition by all_levels.comparison), 0),
-                all_levels.initial_m
+                level_matches.expected_matches
+                / nullif(sum(level_matches.expected_matches) over (partition by levels.comparison), 0),
+                levels.initial_m
             ),
             {{ floor_probability }}
         ) as m_probability
-    from all_levels
-    left join level_matches_{{ i }}
+    from {{ helper }}levels as levels
+    left join level_matches
         on
-            all_levels.comparison = level_matches_{{ i }}.comparison
-            and all_levels.level = level_matches_{{ i }}.level
-),
+            levels.comparison = level_matches.comparison
+            and levels.level = level_matches.level
+{%- endset -%}
 
-prior_{{ i + 1 }} as (
+{#- M-step: each blocking rule's match rate (0.1 for a rule that found no pair) -#}
+{%- set prior_sql -%}
     select
         blocking_rule,
         least(greatest(sum(expected_matches) / sum(pair_count), {{ floor_probability }}), 0.999)
             as match_rate
-    from expected_{{ i }}
+    from {{ helper }}expected
     group by blocking_rule
     {%- for rule in range(1, rule_count + 1) %}
     union all
     select {{ rule }} as blocking_rule, cast(0.1 as double) as match_rate
     from (select 1 as one) as no_pairs
-    where not exists (select 1 from expected_{{ i }} where blocking_rule = {{ rule }})
+    where not exists (select 1 from {{ helper }}expected where blocking_rule = {{ rule }})
     {%- endfor %}
-),
-{% endfor %}
+{%- endset -%}
+
+{%- if execute -%}
+    {%- for name, sql in [
+        ('patterns', patterns_sql), ('levels', levels_sql), ('u', u_sql),
+        ('m_0', 'select comparison, level, initial_m as m_probability from ' ~ helper ~ 'levels'),
+        ('prior_0', prior_start_sql)
+    ] -%}
+        {%- do run_query('drop table if exists ' ~ helper ~ name) -%}
+        {%- do run_query('create table ' ~ helper ~ name ~ ' as ' ~ sql) -%}
+    {%- endfor -%}
+    {#- rounds until no m and no match rate moves by more than var scv__em_tolerance -#}
+    {%- set state = namespace(rounds=0, done=false) -%}
+    {%- for i in range(iterations) if not state.done -%}
+        {%- set current = helper ~ 'm_' ~ (i % 2) -%}
+        {%- set current_prior = helper ~ 'prior_' ~ (i % 2) -%}
+        {%- set following = (i + 1) % 2 -%}
+        {%- do run_query('drop table if exists ' ~ helper ~ 'expected') -%}
+        {%- do run_query('create table ' ~ helper ~ 'expected as ' ~ expected_sql.replace('__m__', current).replace('__prior__', current_prior)) -%}
+        {%- do run_query('drop table if exists ' ~ helper ~ 'm_' ~ following) -%}
+        {%- do run_query('create table ' ~ helper ~ 'm_' ~ following ~ ' as ' ~ m_sql) -%}
+        {%- do run_query('drop table if exists ' ~ helper ~ 'prior_' ~ following) -%}
+        {%- do run_query('create table ' ~ helper ~ 'prior_' ~ following ~ ' as ' ~ prior_sql) -%}
+        {%- set state.rounds = i + 1 -%}
+        {%- set change -%}
+            select max(change) from (
+                select abs(new_m.m_probability - old_m.m_probability) as change
+                from {{ helper }}m_{{ following }} as new_m
+                inner join {{ current }} as old_m
+                    on new_m.comparison = old_m.comparison and new_m.level = old_m.level
+                union all
+                select abs(new_prior.match_rate - old_prior.match_rate) as change
+                from {{ helper }}prior_{{ following }} as new_prior
+                inner join {{ current_prior }} as old_prior
+                    on new_prior.blocking_rule = old_prior.blocking_rule
+            ) as changes
+        {%- endset -%}
+        {%- if run_query(change).columns[0].values()[0] < var('scv__em_tolerance') -%}
+            {%- set state.done = true -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- do log('int_match_parameters_estimated: EM ' ~ ('converged after ' if state.done else 'stopped at the cap of ') ~ state.rounds ~ ' rounds', info=true) -%}
+{%- endif -%}
+{%- set m_final = helper ~ 'm_' ~ (state.rounds % 2 if execute else 0) %}
+
+with
 
 final as (
     select
-        m_probabilities_{{ iterations }}.comparison,
-        m_probabilities_{{ iterations }}.level,
-        m_probabilities_{{ iterations }}.m_probability,
+        m_probabilities.comparison,
+        m_probabilities.level,
+        m_probabilities.m_probability,
         u_probabilities.u_probability
-    from m_probabilities_{{ iterations }}
-    inner join u_probabilities
+    from {{ m_final }} as m_probabilities
+    inner join {{ helper }}u as u_probabilities
         on
-            m_probabilities_{{ iterations }}.comparison = u_probabilities.comparison
-            and m_probabilities_{{ iterations }}.level = u_probabilities.level
+            m_probabilities.comparison = u_probabilities.comparison
+            and m_probabilities.level = u_probabilities.level
     union all
     -- the prior used for scoring is the match rate among all record pairs (expected
     -- matches found by blocking over every possible pair), not among blocked pairs
@@ -198,7 +243,7 @@ final as (
         0 as level,
         least(
             greatest(
-                (select sum(expected_matches) from expected_{{ iterations - 1 }})
+                (select sum(expected_matches) from {{ helper }}expected)
                 / (record_count * (record_count - 1) / 2.0),
                 {{ floor_probability }}
             ),
