@@ -1,16 +1,17 @@
 # SCV: the two commands of the README's Quickstart, and the steps behind them.
 #   make run    set up, generate demo data, run the Dagster pipeline (load, dbt build and
 #               tests, enrichment), print a summary
-#   make test   set up, then lint and run every test
+#   make test   set up (with Spark for its end-to-end test), then lint and run every test
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+SPARK_STAMP := $(VENV)/.spark-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PEOPLE ?= 10000
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: run test setup lint unit e2e dbt-test bench bench-1m bench-identity dagster clean
+.PHONY: run test setup setup-spark lint unit e2e dbt-test bench bench-1m bench-identity dagster clean
 
 setup: $(STAMP)
 
@@ -20,6 +21,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@rm -f $(VENV)/.installed-* && touch $@
+
+# dbt-spark and pyspark for the Spark end-to-end test (tests/e2e/test_spark.py)
+setup-spark: $(SPARK_STAMP)
+
+$(SPARK_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
+	@rm -f $(VENV)/.spark-* && touch $@
 
 run: setup
 	$(BIN)/scv run --people $(PEOPLE)
@@ -31,10 +39,10 @@ lint: setup
 unit: setup
 	$(BIN)/pytest -m "not e2e"
 
-e2e: setup
+e2e: setup-spark
 	$(BIN)/pytest -m e2e
 
-test: lint
+test: lint setup-spark
 	$(BIN)/pytest
 
 # the Dagster UI on http://localhost:3000 (lineage, runs, schedule and sensors)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -37,6 +38,10 @@ def cmd_load(args: argparse.Namespace) -> int:
     try:
         spec = read_spec(args.spec) if args.spec else None
         load_landing(paths.database, args.landing or paths.landing_dir, spec)
+        if (args.target or os.environ.get("DBT_TARGET")) == "spark":
+            from scv.loading.spark import publish_raw_to_spark
+
+            publish_raw_to_spark(paths.database, paths.spark_dir / "raw", paths.spark_conf())
     except LoadError as exc:
         print(f"scv load: error: {exc}", file=sys.stderr)
         return 2
@@ -209,6 +214,11 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--landing", type=Path, help="landing folder (default <demo-dir>/landing)")
     p.add_argument("--spec", type=Path, help="landing table spec (default: the demo's)")
+    p.add_argument(
+        "--target",
+        default=None,
+        help="dbt target; 'spark' also copies the raw tables into the local Spark catalog",
+    )
     p.set_defaults(func=cmd_load)
 
     p = sub.add_parser("build", help="dbt build (seeds, models, snapshots, tests)")

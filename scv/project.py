@@ -32,6 +32,8 @@ class Paths:
     project_dir: Path
     database: Path
     demo_dir: Path
+    # local Spark catalog for the dbt `spark` target (default <project>/data/spark)
+    spark_catalog: Path | None = None
 
     @property
     def landing_dir(self) -> Path:
@@ -46,13 +48,35 @@ class Paths:
         project = find_project_dir()
         db = database or Path(os.environ.get("SCV_DUCKDB_PATH", "data/warehouse/scv.duckdb"))
         demo = demo_dir or Path(os.environ.get("SCV_DEMO_DIR", "data/demo"))
+        spark = Path(os.environ.get("SCV_SPARK_DIR", "data/spark"))
         db = db if db.is_absolute() else project / db
         demo = demo if demo.is_absolute() else project / demo
-        return cls(project, db, demo)
+        spark = spark if spark.is_absolute() else project / spark
+        return cls(project, db, demo, spark)
+
+    @property
+    def spark_dir(self) -> Path:
+        """Local Spark catalog (warehouse folder, Derby metastore, raw Parquet exports)."""
+        return self.spark_catalog or self.project_dir / "data" / "spark"
+
+    def spark_conf(self) -> dict[str, str]:
+        """Catalog settings of the dbt `spark` target (profiles.yml reads the same values)."""
+        env = self.dbt_env()
+        return {
+            "spark.sql.session.timeZone": "UTC",
+            "spark.sql.shuffle.partitions": os.environ.get("SCV_SPARK_SHUFFLE_PARTITIONS", "4"),
+            "spark.ui.enabled": "false",
+            "spark.sql.warehouse.dir": env["SCV_SPARK_WAREHOUSE"],
+            "javax.jdo.option.ConnectionURL": (
+                f"jdbc:derby:;databaseName={env['SCV_SPARK_METASTORE']};create=true"
+            ),
+        }
 
     def dbt_env(self) -> dict[str, str]:
-        """Environment for a dbt run against this warehouse."""
+        """Environment for a dbt run against this warehouse (and the local Spark catalog)."""
         return {
             "SCV_DUCKDB_PATH": str(self.database),
+            "SCV_SPARK_WAREHOUSE": str(self.spark_dir / "warehouse"),
+            "SCV_SPARK_METASTORE": str(self.spark_dir / "metastore_db"),
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
         }

@@ -6,7 +6,7 @@
     nodes_sql: a select of one column `node`; edges_sql: a select of `node_a`, `node_b`.
     Returns the name of a table (node, component) where component is the smallest node
     of the component. Helper tables are named `<prefix>_*` in the model's schema and
-    dropped, but for the result, which the caller drops after use (drop_components).
+    dropped, but for the result, which the caller drops after use (component_tables names them).
 #}
 {% macro connected_components(nodes_sql, edges_sql, prefix, max_iterations=60) -%}
     {%- set schema = this.schema -%}
@@ -46,9 +46,11 @@
 {%- endmacro %}
 
 
-{#- Drop the helper tables of connected_components (for a post-hook). -#}
-{% macro drop_components(prefix) -%}
+{#- Names of the helper tables of connected_components, for the caller's post-hooks. -#}
+{% macro component_tables(prefix) -%}
+    {%- set tables = [] -%}
     {%- for suffix in ['edges', 'labels_a', 'labels_b', 'step', 'labels_a__flagged', 'labels_b__flagged'] -%}
-        drop table if exists {{ this.schema }}.{{ prefix }}_{{ suffix }};
+        {%- do tables.append(prefix ~ '_' ~ suffix) -%}
     {%- endfor -%}
+    {{ return(tables) }}
 {%- endmacro %}

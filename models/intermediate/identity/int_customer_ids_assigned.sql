@@ -1,8 +1,10 @@
 {{ config(
     materialized='incremental',
     unique_key='person_record_id',
-    incremental_strategy='merge' if target.type in ('duckdb', 'databricks', 'snowflake', 'bigquery') else none,
+    incremental_strategy=scv.state_incremental_strategy(),
     on_schema_change='append_new_columns',
+    pre_hook="{{ scv.keep_previous_state() }}",
+    post_hook="{{ scv.drop_previous_state() }}",
 ) }}
 {#
     The persistent customer_id of every person record. Rules (README, "Persistent
@@ -37,7 +39,7 @@ person_records as (
 -- noqa: disable=LT02
 previous as (
     {% if is_incremental() %}
-    select person_record_id, customer_id, customer_created_at from {{ this }}
+    select person_record_id, customer_id, customer_created_at from {{ scv.previous_state() }}
     {% else %}
     select
         cast(null as {{ dbt.type_string() }}) as person_record_id,

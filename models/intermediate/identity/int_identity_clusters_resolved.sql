@@ -8,9 +8,14 @@
 #}
 {%- set prefix = this.identifier ~ '__cc' -%}
 {%- set stages = [none, 0.99, 0.999, 0.99999, 1.01, 1.6] -%}
-{{ config(post_hook=[
-    "{% for i in range(6) %}{{ scv.drop_components(this.identifier ~ '__cc' ~ i) }}{% endfor %}"
-]) }}
+{#- one statement per hook: Spark runs a single statement at a time -#}
+{%- set drop_helpers = [] -%}
+{%- for i in range(stages | length) -%}
+    {%- for table in scv.component_tables(this.identifier ~ '__cc' ~ i) -%}
+        {%- do drop_helpers.append('drop table if exists {{ this.schema }}.' ~ table) -%}
+    {%- endfor -%}
+{%- endfor -%}
+{{ config(post_hook=drop_helpers) }}
 
 {%- set nodes_sql -%}
     select person_record_id as node from {{ ref('int_person_records_unioned') }}

@@ -130,7 +130,7 @@ contact_points as (
         min(observed_at) as first_seen_at,
         max(observed_at) as last_seen_at,
         count(*) as source_record_count,
-        {{ dbt.listagg('distinct source_system', "', '", 'order by source_system') }}
+        {{ scv.sorted_list('source_system', distinct=true) }}
             as source_systems
     from observations
     group by 1, 2, 3

@@ -73,7 +73,7 @@ roles as (
         customer_id,
         role_name,
         max(role_detail) as role_detail,
-        {{ dbt.listagg('distinct source_system', "', '", 'order by source_system') }}
+        {{ scv.sorted_list('source_system', distinct=true) }}
             as source_systems,
         count(*) as evidence_count,
         min(evidence_at) as role_since,

@@ -17,7 +17,7 @@ details as (
 golden_sources as (
     select
         winning_record_id as person_record_id,
-        {{ dbt.listagg('attribute_name', "', '", 'order by attribute_name') }}
+        {{ scv.sorted_list('attribute_name') }}
             as golden_attributes
     from {{ ref('int_customer_attributes_survived') }}
     group by 1

@@ -51,7 +51,7 @@ record_facts as (
 source_systems as (
     select
         customer_id,
-        {{ dbt.listagg('source_system', "', '", 'order by source_system') }}
+        {{ scv.sorted_list('source_system') }}
             as source_systems
     from (
         select distinct
