@@ -14,6 +14,7 @@ Needs the bench extra: pip install -e '.[bench]'. Results go in BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -42,6 +43,20 @@ def scores(text: str) -> dict[str, str]:
         sys.exit(f"no summary line in evaluation output:\n{text[-2000:]}")
     keys = ("precision", "recall", "f1", "clusters", "true_people")
     return dict(zip(keys, match.groups(), strict=True))
+
+
+def node_times() -> str:
+    """Where the last dbt run spent its time: node seconds of models and of tests, and the
+    slowest models (target/run_results.json; nodes overlap on 2 threads)."""
+    results = json.loads((REPO / "target" / "run_results.json").read_text())["results"]
+    models = [r for r in results if r["unique_id"].startswith("model.")]
+    tests = [r for r in results if not r["unique_id"].startswith("model.")]
+    slowest = sorted(models, key=lambda r: -r["execution_time"])[:4]
+    return (
+        f"models {sum(r['execution_time'] for r in models):.1f} s, "
+        f"tests {sum(r['execution_time'] for r in tests):.1f} s; slowest: "
+        + ", ".join(f"{r['unique_id'].split('.')[-1]} {r['execution_time']:.1f} s" for r in slowest)
+    )
 
 
 def bench_size(people: int, seed: int, work: Path) -> list[dict[str, object]]:
@@ -88,6 +103,7 @@ def bench_size(people: int, seed: int, work: Path) -> list[dict[str, object]]:
         ],
         env,
     )
+    print(f"  SCV identity at {people:,} people, dbt node time: {node_times()}", flush=True)
     out = run_quiet("evaluate scv", [*scv, "evaluate", "--report", str(work / "scv.html")], env)
     rows.append({"tool": "SCV", "seconds": seconds, "peak": peak, **scores(out)})
 
