@@ -81,7 +81,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         extra = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
         paths = _paths(args)
-        if not args.target and not extra and not enrichment_ready(paths.database):
+        target = args.target or os.environ.get("DBT_TARGET")
+        if not extra and target == "spark":
+            # the Python enrichment writes DuckDB tables, never Spark ones
+            print("scv build: no enrichment tables on spark; skipping source:enrichment+")
+            extra = ["--exclude", "source:enrichment+"]
+        elif not args.target and not extra and not enrichment_ready(paths.database):
             # models reading the Python enrichment need its tables: the Dagster
             # pipeline (scv run, dagster dev) builds them in order
             print("scv build: enrichment tables not built yet; skipping source:enrichment+")

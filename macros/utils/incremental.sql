@@ -70,17 +70,31 @@
 {%- endmacro %}
 
 
-{#- Hook bodies: run their statements themselves (one per call, as Spark needs) and
-    return no SQL. -#}
+{#- Hook bodies: no-ops but on Spark, where they run their statements themselves (one
+    per call, as Spark needs) and return no SQL. -#}
 {% macro keep_previous_state() -%}
-    {%- if execute and target.type == 'spark' and this.schema and is_incremental() -%}
+    {{ return(adapter.dispatch('keep_previous_state', 'scv')()) }}
+{%- endmacro %}
+
+{% macro default__keep_previous_state() -%}
+{%- endmacro %}
+
+{% macro spark__keep_previous_state() -%}
+    {%- if execute and this.schema and is_incremental() -%}
         {%- do run_query('drop table if exists ' ~ scv.previous_state()) -%}
         {%- do run_query('create table ' ~ scv.previous_state() ~ ' as select * from ' ~ this) -%}
     {%- endif -%}
 {%- endmacro %}
 
 {% macro drop_previous_state() -%}
-    {%- if execute and target.type == 'spark' -%}
+    {{ return(adapter.dispatch('drop_previous_state', 'scv')()) }}
+{%- endmacro %}
+
+{% macro default__drop_previous_state() -%}
+{%- endmacro %}
+
+{% macro spark__drop_previous_state() -%}
+    {%- if execute and this.schema -%}
         {%- do run_query('drop table if exists ' ~ scv.previous_state()) -%}
     {%- endif -%}
 {%- endmacro %}

@@ -48,3 +48,25 @@ def test_summary_flags_unaccounted_rows() -> None:
     assert crm_line.split() == ["crm", "10", "8", "2", "20.0%"]
     assert "pos" in text and "<- rows unaccounted for!" in text.split("pos")[1]
     assert "(none built yet)" in text
+
+
+def test_build_on_spark_leaves_out_the_duckdb_enrichment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import scv.dbt_runner
+    from scv.cli import main
+
+    calls: list[tuple[list[str], str | None]] = []
+
+    def fake_run_dbt(command: list[str], _paths: object, target: str | None = None) -> None:
+        calls.append((command, target))
+
+    monkeypatch.setattr(scv.dbt_runner, "run_dbt", fake_run_dbt)
+    monkeypatch.delenv("DBT_TARGET", raising=False)
+    database = tmp_path / "wh.duckdb"
+    assert main(["build", "--database", str(database), "--target", "spark"]) == 0
+    assert main(["build", "--database", str(database), "--target", "spark", "--", "-s", "x"]) == 0
+    assert calls == [
+        (["build", "--exclude", "source:enrichment+"], "spark"),
+        (["build", "-s", "x"], "spark"),
+    ]
