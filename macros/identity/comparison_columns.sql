@@ -20,7 +20,7 @@
     {%- set free = [] -%}
     {%- for rule in var('scv__blocking_rules') -%}
         {%- set touched = [] -%}
-        {%- for column in rule -%}
+        {%- for column in scv.blocking_rule_columns(rule) -%}
             {%- do touched.append(scv.comparison_of_column(column)) -%}
         {%- endfor -%}
         {%- if comparison not in touched -%}
@@ -28,4 +28,15 @@
         {%- endif -%}
     {%- endfor -%}
     {{ return(free) }}
+{%- endmacro %}
+
+
+{#- The columns of a blocking rule: a list of columns, or {columns: [...], when_either: flag}. -#}
+{% macro blocking_rule_columns(rule) -%}
+    {{ return(rule['columns'] if rule is mapping else rule) }}
+{%- endmacro %}
+
+{#- The flag column of which one record of a pair must be true, or none. -#}
+{% macro blocking_rule_condition(rule) -%}
+    {{ return(rule.get('when_either') if rule is mapping else none) }}
 {%- endmacro %}

@@ -1,8 +1,9 @@
 {#
     Candidate pairs for probabilistic matching: records that agree on every column of at
     least one blocking rule (var scv__blocking_rules). Blocks larger than
-    scv__max_block_size are skipped. One row per pair, with the first rule that found it
-    and a flag per rule (EM learns each comparison from the rules that leave it free).
+    scv__max_block_size are skipped. A rule with a `when_either` flag only pairs records
+    of which at least one has the flag. One row per pair, with the first rule that found
+    it and a flag per rule (EM learns each comparison from the rules that leave it free).
 #}
 {%- set rules = var('scv__blocking_rules') -%}
 
@@ -13,13 +14,16 @@ person_records as (
 ),
 
 {% for rule in rules %}
+{%- set columns = scv.blocking_rule_columns(rule) %}
+{%- set condition = scv.blocking_rule_condition(rule) %}
 block_sizes_{{ loop.index }} as (
     select
         person_record_id,
-        {{ rule | join(', ') }},
-        count(*) over (partition by {{ rule | join(', ') }}) as block_size
+        {{ columns | join(', ') }},
+        {{ 'coalesce(' ~ condition ~ ', false)' if condition else 'true' }} as is_flagged,
+        count(*) over (partition by {{ columns | join(', ') }}) as block_size
     from person_records
-    where {% for column in rule %}{{ column }} is not null{{ ' and ' if not loop.last }}{% endfor %}
+    where {% for column in columns %}{{ column }} is not null{{ ' and ' if not loop.last }}{% endfor %}
 ),
 
 rule_{{ loop.index }} as (
@@ -30,11 +34,13 @@ rule_{{ loop.index }} as (
     from block_sizes_{{ loop.index }} as left_side
     inner join block_sizes_{{ loop.index }} as right_side
         on
-            {% for column in rule -%}
+            {% for column in columns -%}
             left_side.{{ column }} = right_side.{{ column }} and
             {% endfor -%}
             left_side.person_record_id < right_side.person_record_id
-    where left_side.block_size <= {{ var('scv__max_block_size') }}
+    where
+        left_side.block_size <= {{ var('scv__max_block_size') }}
+        and (left_side.is_flagged or right_side.is_flagged)
 ),
 {% endfor %}
 
