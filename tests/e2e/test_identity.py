@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from scv.dbt_runner import run_dbt
+from scv.demo.late_arrivals import withhold_people
 from scv.loading.loader import load_landing
 from scv.project import Paths, find_project_dir
 from tests.conftest import make_demo
@@ -63,41 +64,47 @@ def query(database: Path, sql: str) -> list[tuple]:
         con.close()
 
 
-RAW_PERSON_TABLES = {  # (source_system, source_table) -> raw table, id expression
-    ("crm", "contacts"): ("raw_crm.contacts", "id"),
-    ("shop", "customers"): ("raw_shop.customers", "cast(id as varchar)"),
-    ("pos", "loyalty_members"): ("raw_pos.loyalty_members", "member_no"),
-    ("support", "users"): ("raw_support.users", "user_id"),
-    ("email", "subscribers"): ("raw_email.subscribers", "leid"),
-    ("social", "profiles"): ("raw_social.profiles", "lower(platform) || ':' || lower(handle)"),
-    ("acquired", "customers"): ("raw_acquired.customers", "kundennummer"),
-}
-
-
-def withhold_late_people(database: Path, demo: Path) -> None:
-    """Yesterday's state: the person records of one person in five have not arrived."""
+def change_known_people(database: Path) -> None:
+    """Today's changes to records that arrived before: a contact married and moved, and
+    another now gives the email a third one uses (so that email is shared)."""
     con = duckdb.connect(str(database))
     try:
-        truth = (demo / "ground_truth" / "source_records" / "*.parquet").as_posix()
-        for (system, table), (raw, id_sql) in RAW_PERSON_TABLES.items():
-            con.execute(f"""
-                delete from {raw} where {id_sql} in (
-                    select source_record_id from read_parquet('{truth}')
-                    where source_system = '{system}' and source_table = '{table}'
-                        and hash(person_id) % 5 = 0)
-            """)
+        first, second, third = (
+            row[0]
+            for row in con.execute(
+                "select id from raw_crm.contacts where email is not null order by id limit 3"
+            ).fetchall()
+        )
+        con.execute(
+            "update raw_crm.contacts set last_name = 'Okonkwo-Brandt', mailing_city = 'Duluth',"
+            " mailing_postal_code = '55802', mailing_street = '12 Lake Avenue' where id = ?",
+            [first],
+        )
+        con.execute(
+            "update raw_crm.contacts set email = (select email from raw_crm.contacts where id = ?)"
+            " where id = ?",
+            [third, second],
+        )
     finally:
         con.close()
 
 
 def build(
-    project: Path, database: Path, demo: Path, *, load: bool = True, withhold: bool = False
+    project: Path,
+    database: Path,
+    demo: Path,
+    *,
+    load: bool = True,
+    withhold: bool = False,
+    change: bool = False,
 ) -> Paths:
     paths = Paths(project, database, demo)
     if load:
         load_landing(database, demo / "landing", log=lambda _m: None)
-    if withhold:
-        withhold_late_people(database, demo)
+    if withhold:  # yesterday: the records of one person in five have not arrived
+        withhold_people(database, demo / "ground_truth", one_in=5)
+    if change:
+        change_known_people(database)
     # identity models and everything they need, with the tests among them
     selection = ["-s", "+path:models/intermediate/identity", "--indirect-selection", "cautious"]
     run_dbt(["build", *selection, "--exclude", "resource_type:unit_test"], paths)
@@ -109,18 +116,44 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_demo(tmp_path_factory.mktemp("identity") / "demo", 1_200, seed=5)
 
 
+PAIR_TABLES = ("int_identity_pairs_blocked", "int_identity_pairs_compared")
+
+
+def touched(database: Path) -> dict[str, int]:
+    rows = query(
+        database,
+        "select touch_reason, count(*) from intermediate.int_identity_records_touched group by 1",
+    )
+    return dict(rows)
+
+
+def pair_rows(database: Path) -> dict[str, set[tuple]]:
+    return {
+        table: set(query(database, f"select * from intermediate.{table}")) for table in PAIR_TABLES
+    }
+
+
 @pytest.fixture(scope="module")
 def incremental(tmp_path_factory: pytest.TempPathFactory, demo: Path) -> dict:
-    """Build yesterday's state, re-run it, then build today's (all records) on top."""
+    """Build yesterday's state, re-run it, then build today's (all records, some of
+    yesterday's changed) on top."""
     root = tmp_path_factory.mktemp("incremental")
     project = copy_project(root / "project")
     database = root / "wh.duckdb"
     build(project, database, demo, withhold=True)
     first = ids(database)
     build(project, database, demo, load=False)
-    rerun = ids(database)
-    build(project, database, demo)
-    return {"first": first, "rerun": rerun, "today": ids(database), "database": database}
+    rerun, rerun_touched = ids(database), touched(database)
+    build(project, database, demo, change=True)
+    return {
+        "first": first,
+        "rerun": rerun,
+        "rerun_touched": rerun_touched,
+        "today": ids(database),
+        "today_touched": touched(database),
+        "today_pairs": pair_rows(database),
+        "database": database,
+    }
 
 
 def test_rerun_keeps_every_id(incremental) -> None:
@@ -160,8 +193,23 @@ def test_new_records_keep_existing_ids(incremental) -> None:
 def test_incremental_equals_full_rebuild(incremental, demo: Path, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     database = tmp_path / "full.duckdb"
-    build(project, database, demo)
+    build(project, database, demo, change=True)
     assert ids(database) == incremental["today"]
+    # the incremental pair tables hold exactly the pairs and levels of a full build
+    full_pairs = pair_rows(database)
+    for table in PAIR_TABLES:
+        assert full_pairs[table] == incremental["today_pairs"][table], table
+    assert all(full_pairs.values())
+
+
+def test_incremental_run_recomputes_only_touched_records(incremental) -> None:
+    # nothing new: no record is touched, no pair recomputed
+    assert incremental["rerun_touched"] == {}
+    today = incremental["today_touched"]
+    # the withheld fifth of the people arrive, and the changed contacts (the contact that
+    # moved, the two that share an email now) count as changed
+    assert today.get("new", 0) > 0 and today.get("changed", 0) >= 2
+    assert sum(today.values()) < 0.5 * len(incremental["today"])
 
 
 def test_force_link_and_unlink_take_effect_and_persist(demo: Path, tmp_path: Path) -> None:

@@ -9,7 +9,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from scv.demo.late_arrivals import RAW_PERSON_TABLES, withhold_people
 from scv.loading.loader import LandingTable, LoadError, load_landing, read_spec, snake_case
+from tests.conftest import make_demo
 
 CSV_TABLE = LandingTable(
     source="crm",
@@ -241,3 +243,33 @@ def test_full_demo_loads_every_row(demo_6k: Path, tmp_path: Path) -> None:
     manifest = json.loads((demo_6k / "_manifest.json").read_text())
     loaded = {f"{r.source}/{r.table}": r.rows_loaded + r.rows_rejected for r in results}
     assert loaded == manifest["tables"]
+
+
+def test_withheld_people_lose_every_person_record(tmp_path: Path) -> None:
+    demo = make_demo(tmp_path / "demo", 60, seed=3)
+    database = tmp_path / "wh.duckdb"
+    load_landing(database, demo / "landing", log=lambda _m: None)
+    truth = (demo / "ground_truth" / "source_records" / "*.parquet").as_posix()
+    con = duckdb.connect(str(database))
+    counts = {
+        raw: con.execute(f"select count(*) from {raw}").fetchone()[0]
+        for raw, _id in RAW_PERSON_TABLES.values()
+    }
+    con.close()
+    withheld = withhold_people(database, demo / "ground_truth", one_in=3)
+    con = duckdb.connect(str(database))
+    after = {
+        raw: con.execute(f"select count(*) from {raw}").fetchone()[0]
+        for raw, _id in RAW_PERSON_TABLES.values()
+    }
+    # what went is exactly the records of the people picked, in every person table
+    picked = con.execute(
+        f"select count(*) from read_parquet('{truth}') where hash(person_id) % 3 = 0"
+        " and (source_system, source_table) in (select * from (values "
+        + ", ".join(f"('{s}', '{t}')" for s, t in RAW_PERSON_TABLES)
+        + "))"
+    ).fetchone()[0]
+    con.close()
+    assert 0 < withheld == picked == sum(counts.values()) - sum(after.values())
+    with pytest.raises(ValueError, match="one_in"):
+        withhold_people(database, demo / "ground_truth", one_in=0)

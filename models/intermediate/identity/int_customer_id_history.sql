@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', on_schema_change='append_new_columns') }}
+{{ config(materialized='incremental', on_schema_change='append_new_columns', full_refresh=false) }}
 {#
     Every creation, merge and split of a customer_id, with the run (dbt invocation) that
     made it. Appended on every run; a full refresh starts the history again.

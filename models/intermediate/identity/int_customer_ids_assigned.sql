@@ -3,6 +3,7 @@
     unique_key='person_record_id',
     incremental_strategy=scv.state_incremental_strategy(),
     on_schema_change='append_new_columns',
+    full_refresh=false,
     pre_hook="{{ scv.keep_previous_state() }}",
     post_hook="{{ scv.drop_previous_state() }}",
 ) }}

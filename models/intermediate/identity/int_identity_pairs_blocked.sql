@@ -1,9 +1,17 @@
+{{ config(
+    materialized=scv.pair_materialization(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ scv.delete_touched_pairs() }}",
+) }}
 {#
     Candidate pairs for probabilistic matching: records that agree on every column of at
     least one blocking rule (var scv__blocking_rules). Blocks larger than
     scv__max_block_size are skipped. A rule with a `when_either` flag only pairs records
     of which at least one has the flag. One row per pair, with the first rule that found
     it and a flag per rule (EM learns each comparison from the rules that leave it free).
+    Incremental: a run deletes the pairs of touched records (int_identity_records_touched)
+    and pairs them again; the other pairs cannot have changed.
 #}
 {%- set rules = var('scv__blocking_rules') -%}
 
@@ -11,6 +19,10 @@ with
 
 person_records as (
     select * from {{ ref('int_person_records_unioned') }}
+),
+
+touched_records as (
+    select person_record_id from {{ ref('int_identity_records_touched') }}
 ),
 
 {% for rule in rules %}
@@ -21,12 +33,33 @@ block_sizes_{{ loop.index }} as (
         person_record_id,
         {{ columns | join(', ') }},
         {{ 'coalesce(' ~ condition ~ ', false)' if condition else 'true' }} as is_flagged,
+        {%- if is_incremental() %}
+        person_record_id in (select person_record_id from touched_records) as is_touched,
+        {%- endif %}
         count(*) over (partition by {{ columns | join(', ') }}) as block_size
     from person_records
     where {% for column in columns %}{{ column }} is not null{{ ' and ' if not loop.last }}{% endfor %}
 ),
 
 rule_{{ loop.index }} as (
+    {%- if is_incremental() %}
+    -- pairs of touched records only, with every record they share a block with
+    select
+        least(left_side.person_record_id, right_side.person_record_id) as record_id_a,
+        greatest(left_side.person_record_id, right_side.person_record_id) as record_id_b,
+        {{ loop.index }} as blocking_rule
+    from block_sizes_{{ loop.index }} as left_side
+    inner join block_sizes_{{ loop.index }} as right_side
+        on
+            {% for column in columns -%}
+            left_side.{{ column }} = right_side.{{ column }} and
+            {% endfor -%}
+            left_side.person_record_id != right_side.person_record_id
+    where
+        left_side.is_touched
+        and left_side.block_size <= {{ var('scv__max_block_size') }}
+        and (left_side.is_flagged or right_side.is_flagged)
+    {%- else %}
     select
         left_side.person_record_id as record_id_a,
         right_side.person_record_id as record_id_b,
@@ -41,6 +74,7 @@ rule_{{ loop.index }} as (
     where
         left_side.block_size <= {{ var('scv__max_block_size') }}
         and (left_side.is_flagged or right_side.is_flagged)
+    {%- endif %}
 ),
 {% endfor %}
 

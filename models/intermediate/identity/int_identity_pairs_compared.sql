@@ -1,17 +1,38 @@
+{{ config(
+    materialized=scv.pair_materialization(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ scv.delete_touched_pairs() }}",
+) }}
 {#
     The comparison levels (gamma) of every candidate pair: pairs found by blocking and
     pairs linked deterministically (so that every link can be explained).
-    One row per pair.
+    Incremental: a run deletes the pairs of touched records (int_identity_records_touched)
+    and compares them again; a pair of two untouched records keeps its records, its
+    blocks and its deterministic link, so its levels cannot have changed. One row per
+    pair.
 #}
+
+{%- set only_touched -%}
+    {%- if is_incremental() %}
+    where
+        record_id_a in (select person_record_id from touched_records)
+        or record_id_b in (select person_record_id from touched_records)
+    {%- endif %}
+{%- endset %}
 
 with
 
+touched_records as (
+    select person_record_id from {{ ref('int_identity_records_touched') }}
+),
+
 blocked_pairs as (
-    select * from {{ ref('int_identity_pairs_blocked') }}
+    select * from {{ ref('int_identity_pairs_blocked') }}{{ only_touched }}
 ),
 
 deterministic_pairs as (
-    select * from {{ ref('int_identity_pairs_deterministic') }}
+    select * from {{ ref('int_identity_pairs_deterministic') }}{{ only_touched }}
 ),
 
 pairs as (

@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', on_schema_change='append_new_columns') }}
+{{ config(materialized='incremental', on_schema_change='append_new_columns', full_refresh=false) }}
 {#
     Every run's estimated parameters, kept: one row per run (invocation), comparison and
     level. Incremental append; a full refresh starts the history again.

@@ -1,0 +1,167 @@
+{#
+    The person records whose pairs this run recomputes (incremental pair models): new,
+    changed (any spine column, or its identifiers or how many people share them) and gone
+    records since the last run (int_identity_records_fingerprinted against
+    int_identity_records_paired, the last run's copy, read by name), and the records of a
+    block that crossed scv__max_block_size (its pairs appear or vanish). Pairs between
+    two records that are not touched keep their blocking and comparison levels, so the
+    pair tables end up as a full rebuild would make them. A change of blocking rules,
+    block size cap, name seeds or pair SQL touches every record. Without a last run
+    every record is new. One row per touched record.
+#}
+{%- set rules = var('scv__blocking_rules') -%}
+{%- set state_columns = scv.blocking_state_columns() -%}
+{%- set needed_columns = state_columns
+    + ['person_record_id', 'record_fingerprint', 'configuration_fingerprint'] -%}
+{%- set last_run = scv.records_paired_last_run() -%}
+{%- set last_run_columns = [] -%}
+{%- if last_run -%}
+    {%- for column in adapter.get_columns_in_relation(last_run) -%}
+        {%- do last_run_columns.append(column.name | lower) -%}
+    {%- endfor -%}
+{%- endif -%}
+{#- a last run with other blocking columns had other rules: every record is touched -#}
+{%- set last_run_usable = last_run
+    and needed_columns | reject('in', last_run_columns) | list | length == 0 -%}
+{%- set max_block_size = var('scv__max_block_size') -%}
+
+with
+
+current_records as (
+    select * from {{ ref('int_identity_records_fingerprinted') }}
+),
+
+-- noqa: disable=LT02
+last_run_records as (
+    {% if last_run_usable %}
+    select
+        person_record_id,
+        {%- for column in state_columns %}
+        {{ column }},
+        {%- endfor %}
+        record_fingerprint,
+        configuration_fingerprint
+    from {{ last_run }}
+    {% else %}
+    select * from current_records where 1 = 0
+    {% endif %}
+),
+-- noqa: enable=LT02
+
+changed_records as (
+    select
+        coalesce(current_records.person_record_id, last_run_records.person_record_id)
+            as person_record_id,
+        case
+            when last_run_records.person_record_id is null then 'new'
+            when current_records.person_record_id is null then 'gone'
+            when
+                current_records.configuration_fingerprint
+                != last_run_records.configuration_fingerprint
+                then 'configuration_changed'
+            else 'changed'
+        end as touch_reason
+    from current_records
+    full outer join last_run_records
+        on current_records.person_record_id = last_run_records.person_record_id
+    where
+        current_records.person_record_id is null
+        or last_run_records.person_record_id is null
+        or current_records.record_fingerprint != last_run_records.record_fingerprint
+        or current_records.configuration_fingerprint
+        != last_run_records.configuration_fingerprint
+),
+
+{% for rule in rules %}
+{%- set columns = scv.blocking_rule_columns(rule) %}
+{%- set rule_index = loop.index %}
+{%- set block_key = columns | join(', ') %}
+{%- set has_key -%}
+    {% for column in columns %}{{ column }} is not null{{ ' and ' if not loop.last }}{% endfor %}
+{%- endset %}
+current_blocks_{{ rule_index }} as (
+    select
+        {{ block_key }},
+        count(*) as block_size
+    from current_records
+    where {{ has_key }}
+    group by {{ block_key }}
+),
+
+last_run_blocks_{{ rule_index }} as (
+    select
+        {{ block_key }},
+        count(*) as block_size
+    from last_run_records
+    where {{ has_key }}
+    group by {{ block_key }}
+),
+
+-- blocks on one side of scv__max_block_size last run and on the other now
+resized_blocks_{{ rule_index }} as (
+    select
+        {%- for column in columns %}
+        coalesce(
+            current_blocks_{{ rule_index }}.{{ column }},
+            last_run_blocks_{{ rule_index }}.{{ column }}
+        ) as {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from current_blocks_{{ rule_index }}
+    full outer join last_run_blocks_{{ rule_index }}
+        on
+            {% for column in columns -%}
+            current_blocks_{{ rule_index }}.{{ column }}
+            = last_run_blocks_{{ rule_index }}.{{ column }}{{ ' and' if not loop.last }}
+            {% endfor %}
+    where
+        (coalesce(current_blocks_{{ rule_index }}.block_size, 0) <= {{ max_block_size }})
+        != (coalesce(last_run_blocks_{{ rule_index }}.block_size, 0) <= {{ max_block_size }})
+),
+
+resized_block_records_{{ rule_index }} as (
+    select
+        current_records.person_record_id,
+        'block_resized' as touch_reason
+    from current_records
+    inner join resized_blocks_{{ rule_index }}
+        on
+            {% for column in columns -%}
+            current_records.{{ column }}
+            = resized_blocks_{{ rule_index }}.{{ column }}{{ ' and' if not loop.last }}
+            {% endfor %}
+),
+{% endfor %}
+
+touched as (
+    select * from changed_records
+    {% for rule in rules %}
+    union all
+    select * from resized_block_records_{{ loop.index }}
+    {% endfor %}
+),
+
+reason_ranks as (
+    -- a record's own change names it before a block it sits in
+    select
+        person_record_id,
+        case touch_reason
+            when 'new' then 1
+            when 'gone' then 2
+            when 'configuration_changed' then 3
+            when 'changed' then 4
+            else 5
+        end as reason_rank
+    from touched
+)
+
+select
+    person_record_id,
+    case min(reason_rank)
+        when 1 then 'new'
+        when 2 then 'gone'
+        when 3 then 'configuration_changed'
+        when 4 then 'changed'
+        else 'block_resized'
+    end as touch_reason
+from reason_ranks
+group by person_record_id
