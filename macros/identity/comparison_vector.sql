@@ -3,7 +3,9 @@
     closer agreement, 0 is disagreement, -1 means a value is missing on either side.
     Records are aliased `record_a` and `record_b`, and `first_name_equivalence` is a
     left join of int_first_name_equivalences on their first_name_key. Levels:
-      first_name  4 same key, 3 nickname of one another (or same canonical form),
+      first_name  4 same key (or, when one side's names were read from its user name,
+                  first and last name the other way round: 'martin.heather8' and
+                  Heather Martin; the same for last_name), 3 nickname of one another (or same canonical form),
                   2 JW >= 0.94 or one name starts the other ('jose', 'joseantonio'),
                   1 JW >= 0.88; two different known given names (seed
                   given_names) that are not nicknames of one another are a conflict (0)
@@ -74,9 +76,19 @@
 {%- endmacro %}
 
 {% macro comparison_vector() -%}
+    {#- names read from a user name may be in either order ('martin.heather8'): first
+        and last name the other way round agree -#}
+    {%- set names_swapped -%}
+        (
+            (record_a.first_name_key_source = 'username' or record_b.first_name_key_source = 'username')
+            and record_a.first_name_key = record_b.last_name_key
+            and record_a.last_name_key = record_b.first_name_key
+        )
+    {%- endset -%}
     case
         when record_a.first_name_key is null or record_b.first_name_key is null then -1
         when record_a.first_name_key = record_b.first_name_key then 4
+        when {{ names_swapped }} then 4
         when
             record_a.canonical_first_name = record_b.canonical_first_name
             or first_name_equivalence.name_a is not null
@@ -97,6 +109,7 @@
     case
         when record_a.last_name_key is null or record_b.last_name_key is null then -1
         when record_a.last_name_key = record_b.last_name_key then 4
+        when {{ names_swapped }} then 4
         when
             length(record_a.last_name_key) = 1 or length(record_b.last_name_key) = 1
             or coalesce(record_a.is_last_name_abbreviated, false)

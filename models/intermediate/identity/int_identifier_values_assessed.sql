@@ -17,8 +17,13 @@ identifiers as (
 person_records as (
     select
         person_records.person_record_id,
+        -- a name read from a user name is a guess ('martin.heather8': Martin or Heather?),
+        -- not a further person
         case
-            when given_names.first_name_key is not null then person_records.canonical_first_name
+            when
+                given_names.first_name_key is not null
+                and person_records.first_name_key_source = 'record'
+                then person_records.canonical_first_name
         end as known_canonical_first_name
     from {{ ref('int_person_records_unioned') }} as person_records
     left join {{ ref('given_names') }} as given_names
