@@ -43,7 +43,14 @@ COMPARED_TABLES = (
     "int_identity_pairs_compared",
     "int_identity_clusters_resolved",
 )
-IDENTITY = ["-s", "path:models/intermediate/identity", "--indirect-selection", "cautious"]
+IDENTITY = [
+    "-s",
+    "path:models/intermediate/identity",
+    "--exclude-resource-type",
+    "unit_test",  # as dbt advises for production runs
+    "--indirect-selection",
+    "cautious",
+]
 
 
 def node_seconds() -> dict[str, float]:

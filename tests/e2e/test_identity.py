@@ -97,6 +97,7 @@ def build(
     load: bool = True,
     withhold: bool = False,
     change: bool = False,
+    full_refresh: bool = False,
 ) -> Paths:
     paths = Paths(project, database, demo)
     if load:
@@ -107,7 +108,8 @@ def build(
         change_known_people(database)
     # identity models and everything they need, with the tests among them
     selection = ["-s", "+path:models/intermediate/identity", "--indirect-selection", "cautious"]
-    run_dbt(["build", *selection, "--exclude", "resource_type:unit_test"], paths)
+    refresh = ["--full-refresh"] if full_refresh else []
+    run_dbt(["build", *selection, "--exclude", "resource_type:unit_test", *refresh], paths)
     return paths
 
 
@@ -145,13 +147,20 @@ def incremental(tmp_path_factory: pytest.TempPathFactory, demo: Path) -> dict:
     build(project, database, demo, load=False)
     rerun, rerun_touched = ids(database), touched(database)
     build(project, database, demo, change=True)
+    today, today_touched, today_pairs = ids(database), touched(database), pair_rows(database)
+    history = query(database, "select * from intermediate.int_customer_id_history")
+    build(project, database, demo, load=False, full_refresh=True)
     return {
         "first": first,
         "rerun": rerun,
         "rerun_touched": rerun_touched,
-        "today": ids(database),
-        "today_touched": touched(database),
-        "today_pairs": pair_rows(database),
+        "today": today,
+        "today_touched": today_touched,
+        "today_pairs": today_pairs,
+        "history": history,
+        "refreshed": ids(database),
+        "refreshed_pairs": pair_rows(database),
+        "refreshed_history": query(database, "select * from intermediate.int_customer_id_history"),
         "database": database,
     }
 
@@ -244,3 +253,11 @@ def test_force_link_and_unlink_take_effect_and_persist(demo: Path, tmp_path: Pat
     # one with the id's earliest record (both parts hold one record: a tie on size)
     assert after[link_a] in (before[link_a], before[link_b])
     assert before[unlink_a] in (after[unlink_a], after[unlink_b])
+
+
+def test_full_refresh_recomputes_pairs_and_keeps_ids(incremental) -> None:
+    # ids and their history are state: --full-refresh rebuilds the pairs (the same ones)
+    # and the clusters, and every record keeps its id
+    assert incremental["refreshed"] == incremental["today"]
+    assert incremental["refreshed_pairs"] == incremental["today_pairs"]
+    assert set(incremental["history"]) <= set(incremental["refreshed_history"])
