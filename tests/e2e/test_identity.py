@@ -118,7 +118,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_demo(tmp_path_factory.mktemp("identity") / "demo", 1_200, seed=5)
 
 
-PAIR_TABLES = ("int_identity_pairs_blocked", "int_identity_pairs_compared")
+PAIR_TABLES = (
+    "int_identity_pairs_deterministic",
+    "int_identity_pairs_blocked",
+    "int_identity_pairs_compared",
+)
 
 
 def touched(database: Path) -> dict[str, int]:

@@ -1,9 +1,17 @@
+-- depends_on: {{ ref('int_identity_records_touched') }}
+{{ config(
+    materialized=scv.pair_materialization(),
+    incremental_strategy='append',
+    pre_hook="{{ scv.delete_touched_pairs() }}",
+) }}
 {#
     Record pairs that share a usable strong identifier (email, phone, device, own ids)
     and whose given names and birth years do not contradict each other: a shared
     household phone links Bob to Bob, never Bob to Mary. A value that several people
     share links only records that both name a compatible person (a nameless record on a
-    family address could be anyone in the family). One row per pair.
+    family address could be anyone in the family). Incremental: a run deletes the pairs
+    of touched records (int_identity_records_touched) and pairs them again. One row per
+    pair.
 #}
 
 with
@@ -33,6 +41,23 @@ usable_identifiers as (
 ),
 
 shared_identifiers as (
+    {%- if is_incremental() %}
+    -- pairs of touched records only, with every record they share a value with
+    select
+        least(left_side.person_record_id, right_side.person_record_id) as record_id_a,
+        greatest(left_side.person_record_id, right_side.person_record_id) as record_id_b,
+        left_side.identifier_type,
+        left_side.estimated_people
+    from usable_identifiers as left_side
+    inner join usable_identifiers as right_side
+        on
+            left_side.identifier_type = right_side.identifier_type
+            and left_side.identifier_value = right_side.identifier_value
+            and left_side.person_record_id != right_side.person_record_id
+    where left_side.person_record_id in (
+        select person_record_id from {{ ref('int_identity_records_touched') }}
+    )
+    {%- else %}
     select
         left_side.person_record_id as record_id_a,
         right_side.person_record_id as record_id_b,
@@ -44,6 +69,7 @@ shared_identifiers as (
             left_side.identifier_type = right_side.identifier_type
             and left_side.identifier_value = right_side.identifier_value
             and left_side.person_record_id < right_side.person_record_id
+    {%- endif %}
 ),
 
 compatible as (
