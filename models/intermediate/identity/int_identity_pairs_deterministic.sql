@@ -1,4 +1,3 @@
--- depends_on: {{ ref('int_identity_records_touched') }}
 {{ config(
     materialized=scv.pair_materialization(),
     incremental_strategy='append',
@@ -15,6 +14,10 @@
 #}
 
 with
+
+touched_records as (
+    select person_record_id from {{ ref('int_identity_records_touched') }}
+),
 
 identifiers as (
     select * from {{ ref('int_identifiers_unioned') }}
@@ -40,6 +43,7 @@ usable_identifiers as (
     where identifier_values.is_usable
 ),
 
+-- noqa: disable=LT02
 shared_identifiers as (
     {%- if is_incremental() %}
     -- pairs of touched records only, with every record they share a value with
@@ -55,7 +59,7 @@ shared_identifiers as (
             and left_side.identifier_value = right_side.identifier_value
             and left_side.person_record_id != right_side.person_record_id
     where left_side.person_record_id in (
-        select person_record_id from {{ ref('int_identity_records_touched') }}
+        select touched.person_record_id from touched_records as touched
     )
     {%- else %}
     select
@@ -71,6 +75,7 @@ shared_identifiers as (
             and left_side.person_record_id < right_side.person_record_id
     {%- endif %}
 ),
+-- noqa: enable=LT02
 
 compatible as (
     select
