@@ -46,10 +46,12 @@
 {%- endmacro %}
 
 
-{#- Names of the helper tables of connected_components, for the caller's post-hooks. -#}
+{#- Names of the helper tables of connected_components (and of a caller's merged labels,
+    int_identity_clusters_resolved), for the caller's post-hooks. -#}
 {% macro component_tables(prefix) -%}
     {%- set tables = [] -%}
-    {%- for suffix in ['edges', 'labels_a', 'labels_b', 'step', 'labels_a__flagged', 'labels_b__flagged'] -%}
+    {%- for suffix in ['edges', 'labels_a', 'labels_b', 'step', 'labels_a__flagged', 'labels_b__flagged',
+                       'merged', 'merged__flagged'] -%}
         {%- do tables.append(prefix ~ '_' ~ suffix) -%}
     {%- endfor -%}
     {{ return(tables) }}

@@ -4,7 +4,8 @@
     than var scv__max_cluster_size, or one holding two records a steward force-unlinked,
     is split at its weakest links. Each further stage keeps only the links at least as
     strong as its threshold inside such clusters: probability 0.99, 0.999, 0.99999, then
-    deterministic links only, then steward links only. One row per person record.
+    deterministic links only, then steward links only; it recomputes components among
+    the records of the flagged clusters only. One row per person record.
 #}
 {%- set prefix = this.identifier ~ '__cc' -%}
 {%- set stages = [none, 0.99, 0.999, 0.99999, 1.01, 1.6] -%}
@@ -17,7 +18,7 @@
 {%- endfor -%}
 {{ config(post_hook=drop_helpers) }}
 
-{%- set nodes_sql -%}
+{%- set all_nodes_sql -%}
     select person_record_id as node from {{ ref('int_person_records_unioned') }}
 {%- endset -%}
 {%- set edges_relation = ref('int_identity_edges') -%}
@@ -26,17 +27,38 @@
 {%- set state = namespace(labels=none, first_labels=none, done=false, stage=0) -%}
 {%- for threshold in stages if not state.done -%}
     {%- if threshold is none -%}
+        {%- set nodes_sql = all_nodes_sql -%}
         {%- set edges_sql = 'select record_id_a as node_a, record_id_b as node_b from ' ~ edges_relation -%}
     {%- else -%}
+        {#- a later stage splits only the flagged clusters: their records, with the links
+            among them at least as strong as the stage's threshold; every other cluster
+            keeps its label (no link joins two clusters) -#}
+        {%- set nodes_sql -%}
+            select labels.node
+            from {{ state.labels }} as labels
+            inner join {{ state.labels }}__flagged as flagged on labels.component = flagged.component
+        {%- endset -%}
         {%- set edges_sql -%}
             select edges.record_id_a as node_a, edges.record_id_b as node_b
             from {{ edges_relation }} as edges
-            inner join {{ state.labels }} as labels on edges.record_id_a = labels.node
+            inner join ({{ nodes_sql }}) as flagged_nodes on edges.record_id_a = flagged_nodes.node
             where edges.edge_strength >= {{ threshold }}
-                or labels.component not in (select component from {{ state.labels }}__flagged)
         {%- endset -%}
     {%- endif -%}
     {%- set labels = scv.connected_components(nodes_sql, edges_sql, prefix ~ loop.index0) -%}
+    {%- if execute and threshold is not none -%}
+        {%- set merged = this.schema ~ '.' ~ prefix ~ loop.index0 ~ '_merged' -%}
+        {%- do run_query('drop table if exists ' ~ merged) -%}
+        {%- do run_query(
+            'create table ' ~ merged ~ ' as select node, component from ' ~ state.labels
+            ~ ' where component not in (select component from ' ~ state.labels ~ '__flagged)'
+            ~ ' union all select node, component from ' ~ labels
+        ) -%}
+        {%- do run_query('drop table if exists ' ~ labels) -%}
+        {%- set labels = merged -%}
+    {%- elif not execute and threshold is not none -%}
+        {%- set labels = this.schema ~ '.' ~ prefix ~ loop.index0 ~ '_merged' -%}
+    {%- endif -%}
     {%- if execute -%}
         {%- do run_query('drop table if exists ' ~ labels ~ '__flagged') -%}
         {%- do run_query(
