@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 PAIR_MODELS = (
     "int_identity_records_fingerprinted",
     "int_identity_records_touched",
+    "int_identity_pairs_deterministic",
     "int_identity_pairs_blocked",
     "int_identity_pairs_compared",
     "int_identity_records_paired",
