@@ -15,7 +15,8 @@
 
 with
 
-touched_records as (
+-- read by the incremental branch only
+touched_records as (  -- noqa: ST03
     select person_record_id from {{ ref('int_identity_records_touched') }}
 ),
 
