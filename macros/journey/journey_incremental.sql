@@ -5,8 +5,12 @@
     before they were re-stitched (previous_customer_id). Used as
       ... where customer_id in ({{ scv.journey_customers_to_rebuild(ref('journey_touchpoints')) }})
     inside {% if scv.is_incremental_run() %}; the model is delete+insert on customer_id.
-    A customer left with no touchpoints at all (merged away) has nothing to insert, so a
-    post-hook deletes its rows: journey_delete_customers_without_touchpoints.
+    delete+insert only replaces the customers the new rows hold: a customer whose rebuilt
+    rows are none (a split left it one channel, so no switch; merged away) would keep its
+    old rows. So a pre-hook deletes the rows of every customer to rebuild first
+    (journey_delete_customers_to_rebuild), and a post-hook the rows of customers left
+    with no touchpoint at all, such as when their source records are gone
+    (journey_delete_customers_without_touchpoints).
 #}
 {% macro journey_customers_to_rebuild(touchpoints) -%}
     select customer_id
@@ -20,6 +24,15 @@
     where
         previous_customer_id is not null
         and stitched_at > (select max(stitched_at) from {{ this }})
+{%- endmacro %}
+
+
+{#- One statement: the subquery reads the model's rows as they were before the delete. -#}
+{% macro journey_delete_customers_to_rebuild(touchpoints) -%}
+    {%- if scv.is_incremental_run() -%}
+        delete from {{ this }}
+        where customer_id in ({{ scv.journey_customers_to_rebuild(touchpoints) }})
+    {%- endif -%}
 {%- endmacro %}
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from scv.dbt_runner import run_dbt
 from scv.loading.loader import load_landing
@@ -273,5 +274,73 @@ def test_identity_merge_moves_journeys_like_a_full_rebuild(built, tmp_path: Path
             [merged_away, survivor],
         ).fetchall()[0][0]
         assert moved > 0
+    finally:
+        after.close()
+
+
+def test_identity_split_rebuilds_journeys_like_a_full_rebuild(built, tmp_path: Path) -> None:
+    """A steward force-unlinks the two records of a customer whose only channel switches
+    run from one record's channel to the other's: after the split neither customer has
+    a switch, so the incremental run must drop the old rows, not only replace the rows
+    it rebuilds (delete+insert alone leaves a customer whose new rows are none)."""
+    paths, con = built
+    con.execute("checkpoint")
+    project_vars = yaml.safe_load((paths.project_dir / "dbt_project.yml").read_text())["vars"]
+    purchases = project_vars["scv__lifecycle"]["purchase_interactions"]
+    record_a, record_b, customer = con.execute(
+        """
+        with two_record_customers as (
+            select customer_id
+            from marts.customer_source_records group by 1 having count(*) = 2
+        ),
+        record_channels as (
+            select touchpoints.customer_id, touchpoints.person_record_id,
+                   count(distinct touchpoints.channel) as channels,
+                   min(touchpoints.channel) as channel
+            from marts.journey_touchpoints as touchpoints
+            inner join two_record_customers using (customer_id)
+            where touchpoints.initiated_by = 'customer'
+                and list_position(?, touchpoints.interaction_type) is null
+            group by 1, 2
+        )
+        select min(person_record_id), max(person_record_id), customer_id
+        from record_channels
+        where customer_id in (select customer_id from marts.journey_channel_switches)
+        group by customer_id
+        having count(*) = 2 and max(channels) = 1 and min(channel) != max(channel)
+        order by customer_id limit 1
+    """,
+        [purchases],
+    ).fetchall()[0]
+    project = copy_project(tmp_path / "project")
+    with (project / "seeds" / "identity" / "identity_force_unlinks.csv").open("a") as handle:
+        handle.write(f"{record_a},{record_b},test,pytest,2026-11-01 00:00:00\n")
+    incremental, full = tmp_path / "incremental.duckdb", tmp_path / "full.duckdb"
+    shutil.copy(paths.database, incremental)
+    shutil.copy(paths.database, full)
+    upstream = ["path:models/intermediate/identity", "path:models/intermediate/survivorship"]
+    for database, refresh in ((incremental, []), (full, ["--full-refresh"])):
+        run_paths = Paths(project, database, paths.demo_dir)
+        run_dbt(["seed", "-s", "identity_force_unlinks"], run_paths)
+        run_dbt(["run", "-s", *upstream], run_paths)
+        run_dbt(["run", "-s", *JOURNEY_SELECTION[2:], *refresh], run_paths)
+    for table, leave_out in JOURNEY_TABLES.items():
+        assert table_rows(incremental, table, leave_out) == table_rows(full, table, leave_out), (
+            table
+        )
+
+    after = duckdb.connect(str(incremental))
+    try:
+        owners = after.execute(
+            "select count(distinct customer_id) from marts.journey_touchpoints "
+            "where person_record_id in (?, ?)",
+            [record_a, record_b],
+        ).fetchall()[0][0]
+        assert owners == 2
+        switches = after.execute(
+            "select count(*) from marts.journey_channel_switches where customer_id = ?",
+            [customer],
+        ).fetchall()[0][0]
+        assert switches == 0
     finally:
         after.close()

@@ -11,6 +11,7 @@
         unique_key='customer_id',
         incremental_strategy=scv.event_incremental_strategy(),
         on_schema_change='fail',
+        pre_hook="{{ scv.journey_delete_customers_to_rebuild(ref('journey_touchpoints')) }}",
         post_hook="{{ scv.journey_delete_customers_without_touchpoints(ref('journey_touchpoints')) }}",
     )
 }}
