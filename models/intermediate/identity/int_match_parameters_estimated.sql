@@ -4,12 +4,16 @@
     - m (probability of a level among matches) and the match rate of blocked pairs by
       expectation-maximisation over the comparison patterns of the blocked pairs, until
       no probability moves by more than var scv__em_tolerance in a round (at most var
-      scv__em_iterations rounds; the log says how many ran). Each pair is trained under
-      the first blocking rule that found it, with that rule's own match rate, and the
-      comparisons the rule constrains are left out of its expectation step and of their
-      m: a rule on first and last name makes every pair agree on them, so that agreement
-      says nothing about whether the pair is a match (counting it would explain same-name strangers as matches and teach
-      EM that matches mostly disagree on email, phone and address).
+      scv__em_iterations rounds; the log says how many ran). Each blocking rule is a
+      training session over every pair it found, with the rule's own match rate, and
+      the comparisons the rule constrains are left out of its expectation step and of
+      their m: a rule on first and last name makes every pair agree on them, so that
+      agreement says nothing about whether the pair is a match (counting it would
+      explain same-name strangers as matches and teach EM that matches mostly disagree
+      on email, phone and address). A pair found by several rules trains in each of
+      them: training a pair only under the first rule that found it would leave, for a
+      later rule, only the pairs the earlier ones missed (the email rule would see only
+      pairs that disagree on a name, and teach EM that matches rarely share a last name).
     Pairs whose first names or birth dates conflict are left out of training: they are never
     linked probabilistically (macro has_identity_conflict), and they are mostly
     members of one household, who agree on everything else and would teach EM that a
@@ -32,17 +36,23 @@
 {%- endfor -%}
 {{ config(post_hook=drop_helpers) }}
 
-{#- comparison patterns of the blocked pairs, with how many pairs show each -#}
+{#- comparison patterns of the blocked pairs, with how many pairs show each, once per
+    blocking rule that found the pair (is_first_rule marks the rule that counts it for
+    the scoring prior) -#}
 {%- set patterns_sql -%}
+    {%- for rule in range(1, rule_count + 1) %}
     select
-        blocking_rule,
+        {{ rule }} as blocking_rule,
+        blocking_rule = {{ rule }} as is_first_rule,
         {%- for comparison in comparisons %}
         gamma_{{ comparison }},
         {%- endfor %}
         count(*) as pair_count
     from {{ ref('int_identity_pairs_compared') }}
-    where blocking_rule is not null and not {{ scv.has_identity_conflict() }}
-    group by {% for i in range(comparisons | length + 1) %}{{ i + 1 }}{{ ', ' if not loop.last }}{% endfor %}
+    where is_blocked_by_rule_{{ rule }} = 1 and not {{ scv.has_identity_conflict() }}
+    group by {% for i in range(comparisons | length + 2) %}{{ i + 1 }}{{ ', ' if not loop.last }}{% endfor %}
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 {%- endset -%}
 
 {#- every level of every comparison, with the m the first round starts from -#}
@@ -243,7 +253,7 @@ final as (
         0 as level,
         least(
             greatest(
-                (select sum(expected_matches) from {{ helper }}expected)
+                (select sum(expected_matches) from {{ helper }}expected where is_first_rule)
                 / (record_count * (record_count - 1) / 2.0),
                 {{ floor_probability }}
             ),
