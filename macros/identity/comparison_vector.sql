@@ -10,15 +10,22 @@
                   1 JW >= 0.88; two different known given names (seed
                   given_names) that are not nicknames of one another are a conflict (0)
                   however similar: 'austin' and 'justin' are siblings, 'mray' is a typo
-      last_name   4 same key, 3 JW >= 0.94, 2 JW >= 0.88 or one side is an abbreviation
-                  of 3+ letters that starts the other, 1 one side is only an initial
-                  ('h' from a display name 'Brittany H.') or a shorter abbreviation and it
-                  starts the other; abbreviations are what a user name holds of a last
-                  name ('randyhal7178': 'hal'; spine is_last_name_abbreviated)
+      last_name   5 same key (or the other way round, as for first_name), 4 JW >= 0.94,
+                  3 one side is an abbreviation of 3+ letters that starts the other,
+                  2 JW >= 0.88, 1 one side is only an initial ('h' from a display name
+                  'Brittany H.') or a shorter abbreviation and it starts the other;
+                  abbreviations are what a user name holds of a last name
+                  ('randyhal7178': 'hal'; spine is_last_name_abbreviated). An
+                  abbreviation is its own level, not a typo's: social profiles carry
+                  them, so how often matches show one differs from how often they
+                  show a slip
       birth_date  3 same date, 2 day and month swapped, 1 same year
-      address     3 same street and postal code, 2 same postal code, 1 same city or
-                  same first three characters of the postal code (one comparison: the
-                  parts of an address are not independent evidence)
+      address     4 same street and postal code, 3 same postal code, 2 same city when
+                  one side has no postal code (a city is all a social profile's
+                  location holds: agreeing on it is all the agreement there can be),
+                  1 same city or same first three characters of the postal code while
+                  both have postal codes that differ (one comparison: the parts of an
+                  address are not independent evidence)
       email       3 same address held by one person, 2 same address shared by several
                   (a family mailbox), 1 same local part with a number in it ('jsmith72'
                   at two providers; 'john.smith' at two companies is two John Smiths as
@@ -39,8 +46,8 @@
 {%- endmacro %}
 
 {% macro comparison_levels() -%}
-    {{ return({'first_name': [0, 1, 2, 3, 4], 'last_name': [0, 1, 2, 3, 4], 'birth_date': [0, 1, 2, 3],
-               'address': [0, 1, 2, 3], 'email': [0, 1, 2, 3], 'phone': [0, 1, 2, 3],
+    {{ return({'first_name': [0, 1, 2, 3, 4], 'last_name': [0, 1, 2, 3, 4, 5], 'birth_date': [0, 1, 2, 3],
+               'address': [0, 1, 2, 3, 4], 'email': [0, 1, 2, 3], 'phone': [0, 1, 2, 3],
                'username': [0, 1, 2]}) }}
 {%- endmacro %}
 
@@ -108,8 +115,8 @@
     end as gamma_first_name,
     case
         when record_a.last_name_key is null or record_b.last_name_key is null then -1
-        when record_a.last_name_key = record_b.last_name_key then 4
-        when {{ names_swapped }} then 4
+        when record_a.last_name_key = record_b.last_name_key then 5
+        when {{ names_swapped }} then 5
         when
             length(record_a.last_name_key) = 1 or length(record_b.last_name_key) = 1
             or coalesce(record_a.is_last_name_abbreviated, false)
@@ -120,12 +127,12 @@
                     or record_b.last_name_key like concat(record_a.last_name_key, '%')
                     then case
                         when least(length(record_a.last_name_key), length(record_b.last_name_key)) >= 3
-                            then 2
+                            then 3
                         else 1
                     end
                 else 0
             end
-        when {{ scv.jaro_winkler('record_a.last_name_key', 'record_b.last_name_key') }} >= 0.94 then 3
+        when {{ scv.jaro_winkler('record_a.last_name_key', 'record_b.last_name_key') }} >= 0.94 then 4
         when {{ scv.jaro_winkler('record_a.last_name_key', 'record_b.last_name_key') }} >= 0.88 then 2
         else 0
     end as gamma_last_name,
@@ -148,8 +155,12 @@
         when
             record_a.street_key = record_b.street_key
             and record_a.postal_code = record_b.postal_code
-            then 3
-        when record_a.postal_code = record_b.postal_code then 2
+            then 4
+        when record_a.postal_code = record_b.postal_code then 3
+        when
+            lower(record_a.city) = lower(record_b.city)
+            and (record_a.postal_code is null or record_b.postal_code is null)
+            then 2
         when
             lower(record_a.city) = lower(record_b.city)
             or substr(record_a.postal_code, 1, 3) = substr(record_b.postal_code, 1, 3)

@@ -4,7 +4,9 @@
     (seed identifier_exclusions) or shared by more people than its type's cap
     (var scv__identifier_rules). People are estimated as the distinct canonical forms of
     the known given names (seed given_names) on the records holding the value, so a
-    typo ('jmaes') does not count as a second person.
+    typo ('jmaes') does not count as a second person; an email whose local part names a
+    household (var scv__household_email_patterns: 'smithfamily12@') counts as two people
+    at least.
 #}
 {%- set rules = var('scv__identifier_rules') -%}
 
@@ -39,7 +41,18 @@ value_counts as (
         identifiers.identifier_type,
         identifiers.identifier_value,
         count(*) as record_count,
-        greatest(count(distinct person_records.known_canonical_first_name), 1) as estimated_people
+        greatest(
+            count(distinct person_records.known_canonical_first_name),
+            case
+                {%- for pattern in var('scv__household_email_patterns', []) %}
+                when
+                    identifiers.identifier_type = 'email'
+                    and {{ scv.regex_matches("split_part(identifiers.identifier_value, '@', 1)", pattern) }}
+                    then 2
+                {%- endfor %}
+                else 1
+            end
+        ) as estimated_people
     from identifiers
     inner join person_records
         on identifiers.person_record_id = person_records.person_record_id

@@ -148,6 +148,52 @@ names_from_usernames as (
             and given_name_prefixes.prefix_rank = 1
 ),
 
+records_with_first_name_only as (
+    select * from with_match_keys
+    where
+        first_name_key is not null
+        and (last_name_key is null or length(last_name_key) = 1)
+        and username_text is not null
+),
+
+first_name_spellings as (
+    -- the first name and the names it may stand for: a display name 'Dave' with the
+    -- handle 'davidcru1104' starts the handle with 'david'
+    select
+        person_record_id,
+        first_name_key as spelling
+    from records_with_first_name_only
+    union all
+    select
+        records_with_first_name_only.person_record_id,
+        first_name_equivalences.name_b as spelling
+    from records_with_first_name_only
+    inner join {{ ref('int_first_name_equivalences') }} as first_name_equivalences
+        on records_with_first_name_only.first_name_key = first_name_equivalences.name_a
+),
+
+handle_first_name_lengths as (
+    -- how many letters of the user name are the first name: the longest start (3 to 8
+    -- letters) it shares with any spelling of it
+    select
+        first_name_spellings.person_record_id,
+        max(
+            case
+                {% for length in range(8, 2, -1) -%}
+                when
+                    length(first_name_spellings.spelling) >= {{ length }}
+                    and substr(records.username_letters, 1, {{ length }})
+                    = substr(first_name_spellings.spelling, 1, {{ length }})
+                    then {{ length }}
+                {% endfor -%}
+            end
+        ) as first_name_length
+    from first_name_spellings
+    inner join records_with_first_name_only as records
+        on first_name_spellings.person_record_id = records.person_record_id
+    group by first_name_spellings.person_record_id
+),
+
 last_names_from_handles as (
     -- records with a first name but no last name, or only its initial ('Heidi B.'): what
     -- follows the first name in the user name is the start of the last name
@@ -157,27 +203,16 @@ last_names_from_handles as (
         handle_rest as last_name_key
     from (
         select
-            person_record_id,
-            last_name_key as recorded_last_name_key,
-            case
-                {% for length in range(8, 2, -1) -%}
-                when
-                    length(first_name_key) >= {{ length }}
-                    and substr(username_letters, 1, {{ length }})
-                    = substr(first_name_key, 1, {{ length }})
-                    then substr(username_letters, {{ length + 1 }})
-                {% endfor -%}
-            end as handle_rest
-        from (
-            select * from with_match_keys
-            where
-                first_name_key is not null
-                and (last_name_key is null or length(last_name_key) = 1)
-                and username_text is not null
-        ) as records_with_first_name_only
+            records.person_record_id,
+            records.last_name_key as recorded_last_name_key,
+            substr(records.username_letters, handle_first_name_lengths.first_name_length + 1)
+                as handle_rest
+        from records_with_first_name_only as records
+        inner join handle_first_name_lengths
+            on records.person_record_id = handle_first_name_lengths.person_record_id
     ) as handle_rests
     where
-        length(handle_rest) >= 2
+        length(handle_rest) >= 1
         and (recorded_last_name_key is null or substr(handle_rest, 1, 1) = recorded_last_name_key)
 ),
 
@@ -248,8 +283,8 @@ with_match_names as (
             as first_name_initial,
         substr(records.match_last_name_key, 1, 1) as last_name_initial,
         case
-            when length(records.match_last_name_key) >= 3
-                then substr(records.match_last_name_key, 1, 3)
+            when length(records.match_last_name_key) >= 2
+                then substr(records.match_last_name_key, 1, 2)
         end as last_name_prefix,
         records.is_last_name_abbreviated,
         records.email_local_part,
