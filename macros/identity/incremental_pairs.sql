@@ -100,3 +100,22 @@
 {% macro spark__pair_materialization() -%}
     {{ return('table') }}
 {%- endmacro %}
+
+
+{#- The two record ids of a pair from a self-join of `left` with `right`. A full build
+    joins left < right, so each pair comes once in order; an incremental build joins
+    every touched record (left) with every other record (right), either way round, so
+    the ids are put in order. -#}
+{% macro self_join_pair_ids(left, right) -%}
+    {%- if is_incremental() -%}
+        least({{ left }}, {{ right }}) as record_id_a,
+        greatest({{ left }}, {{ right }}) as record_id_b
+    {%- else -%}
+        {{ left }} as record_id_a,
+        {{ right }} as record_id_b
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro self_join_pair_condition(left, right) -%}
+    {{ left }} {{ '!=' if is_incremental() else '<' }} {{ right }}
+{%- endmacro %}

@@ -9,11 +9,23 @@
     at least.
 #}
 {%- set rules = var('scv__identifier_rules') -%}
+{%- set household_conditions = ['false'] -%}
+{%- for pattern in var('scv__household_email_patterns', []) -%}
+    {%- do household_conditions.append(
+        scv.regex_matches("split_part(identifier_value, '@', 1)", pattern)
+    ) -%}
+{%- endfor -%}
 
 with
 
 identifiers as (
-    select * from {{ ref('int_identifiers_unioned') }}
+    select
+        *,
+        identifier_type = 'email'
+        and (
+            {{ household_conditions | join(' or ') }}
+        ) as is_household_mailbox
+    from {{ ref('int_identifiers_unioned') }}
 ),
 
 person_records as (
@@ -43,15 +55,7 @@ value_counts as (
         count(*) as record_count,
         greatest(
             count(distinct person_records.known_canonical_first_name),
-            case
-                {%- for pattern in var('scv__household_email_patterns', []) %}
-                when
-                    identifiers.identifier_type = 'email'
-                    and {{ scv.regex_matches("split_part(identifiers.identifier_value, '@', 1)", pattern) }}
-                    then 2
-                {%- endfor %}
-                else 1
-            end
+            max(case when identifiers.is_household_mailbox then 2 else 1 end)
         ) as estimated_people
     from identifiers
     inner join person_records

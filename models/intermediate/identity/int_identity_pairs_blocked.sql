@@ -42,11 +42,9 @@ block_sizes_{{ loop.index }} as (
 ),
 
 rule_{{ loop.index }} as (
-    {%- if is_incremental() %}
-    -- pairs of touched records only, with every record they share a block with
+    -- incremental: pairs of touched records only, with every record they share a block with
     select
-        least(left_side.person_record_id, right_side.person_record_id) as record_id_a,
-        greatest(left_side.person_record_id, right_side.person_record_id) as record_id_b,
+        {{ scv.self_join_pair_ids('left_side.person_record_id', 'right_side.person_record_id') }},
         {{ loop.index }} as blocking_rule
     from block_sizes_{{ loop.index }} as left_side
     inner join block_sizes_{{ loop.index }} as right_side
@@ -54,27 +52,13 @@ rule_{{ loop.index }} as (
             {% for column in columns -%}
             left_side.{{ column }} = right_side.{{ column }} and
             {% endfor -%}
-            left_side.person_record_id != right_side.person_record_id
-    where
-        left_side.is_touched
-        and left_side.block_size <= {{ var('scv__max_block_size') }}
-        and (left_side.is_flagged or right_side.is_flagged)
-    {%- else %}
-    select
-        left_side.person_record_id as record_id_a,
-        right_side.person_record_id as record_id_b,
-        {{ loop.index }} as blocking_rule
-    from block_sizes_{{ loop.index }} as left_side
-    inner join block_sizes_{{ loop.index }} as right_side
-        on
-            {% for column in columns -%}
-            left_side.{{ column }} = right_side.{{ column }} and
-            {% endfor -%}
-            left_side.person_record_id < right_side.person_record_id
+            {{ scv.self_join_pair_condition('left_side.person_record_id', 'right_side.person_record_id') }}
     where
         left_side.block_size <= {{ var('scv__max_block_size') }}
         and (left_side.is_flagged or right_side.is_flagged)
-    {%- endif %}
+        {%- if is_incremental() %}
+        and left_side.is_touched
+        {%- endif %}
 ),
 {% endfor %}
 

@@ -44,13 +44,10 @@ usable_identifiers as (
     where identifier_values.is_usable
 ),
 
--- noqa: disable=LT02
 shared_identifiers as (
-    {%- if is_incremental() %}
-    -- pairs of touched records only, with every record they share a value with
+    -- incremental: pairs of touched records only, with every record they share a value with
     select
-        least(left_side.person_record_id, right_side.person_record_id) as record_id_a,
-        greatest(left_side.person_record_id, right_side.person_record_id) as record_id_b,
+        {{ scv.self_join_pair_ids('left_side.person_record_id', 'right_side.person_record_id') }},
         left_side.identifier_type,
         left_side.estimated_people
     from usable_identifiers as left_side
@@ -58,25 +55,15 @@ shared_identifiers as (
         on
             left_side.identifier_type = right_side.identifier_type
             and left_side.identifier_value = right_side.identifier_value
-            and left_side.person_record_id != right_side.person_record_id
+            and {{ scv.self_join_pair_condition(
+                'left_side.person_record_id', 'right_side.person_record_id'
+            ) }}
+    {%- if is_incremental() %}
     where left_side.person_record_id in (
         select touched.person_record_id from touched_records as touched
     )
-    {%- else %}
-    select
-        left_side.person_record_id as record_id_a,
-        right_side.person_record_id as record_id_b,
-        left_side.identifier_type,
-        left_side.estimated_people
-    from usable_identifiers as left_side
-    inner join usable_identifiers as right_side
-        on
-            left_side.identifier_type = right_side.identifier_type
-            and left_side.identifier_value = right_side.identifier_value
-            and left_side.person_record_id < right_side.person_record_id
     {%- endif %}
 ),
--- noqa: enable=LT02
 
 compatible as (
     select
