@@ -26,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_staging import run_step  # measured steps: wall time and peak RSS via wait4
+from bench_staging import run_step, scv_env  # measured steps: wall time and peak RSS via wait4
 
 REPO = Path(__file__).resolve().parents[1]
 SUMMARY = re.compile(r"precision=(\S+) recall=(\S+) f1=(\S+) clusters=(\S+) true_people=(\S+)")
@@ -64,12 +64,7 @@ def node_times() -> str:
 
 def bench_size(people: int, seed: int, work: Path) -> list[dict[str, object]]:
     demo, database = work / "demo", work / "warehouse" / "scv.duckdb"
-    env = {
-        **os.environ,
-        "SCV_DUCKDB_PATH": str(database),
-        "SCV_DEMO_DIR": str(demo),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-    }
+    env = scv_env(database, demo)
     scv = [sys.executable, "-m", "scv.cli"]
     py = [sys.executable]
     spine, splink_clusters = work / "spine.parquet", work / "splink_clusters.parquet"

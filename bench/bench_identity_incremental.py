@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 from bench_identity import run_quiet
-from bench_staging import run_step  # measured steps: wall time and peak RSS via wait4
+from bench_staging import run_step, scv_env  # measured steps: wall time and peak RSS via wait4
 
 from scv.demo.late_arrivals import withhold_people
 
@@ -76,12 +76,7 @@ def main() -> None:
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="scv-bench-incremental-"))
     demo, database = work / "demo", work / "warehouse" / "scv.duckdb"
-    env = {
-        **os.environ,
-        "SCV_DUCKDB_PATH": str(database),
-        "SCV_DEMO_DIR": str(demo),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-    }
+    env = scv_env(database, demo)
     scv = [sys.executable, "-m", "scv.cli"]
     up_to_spine = [
         *scv,

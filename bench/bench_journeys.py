@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 
 from bench_identity import run_quiet
-from bench_staging import run_step  # measured steps: wall time and peak RSS via wait4
+from bench_staging import run_step, scv_env  # measured steps: wall time and peak RSS via wait4
 
 JOURNEY = ["path:models/intermediate/journey", "path:models/marts/journey"]
 NO_TESTS = ["--exclude", "resource_type:test", "resource_type:unit_test"]
@@ -101,12 +101,7 @@ def main() -> None:
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="scv-bench-journeys-"))
     demo, database = work / "demo", work / "warehouse" / "scv.duckdb"
-    env = {
-        **os.environ,
-        "SCV_DUCKDB_PATH": str(database),
-        "SCV_DEMO_DIR": str(demo),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-    }
+    env = scv_env(database, demo)
     scv = [sys.executable, "-m", "scv.cli"]
     print(f"SCV journey benchmark: {args.people:,} people, seed {args.seed}")
     print(

@@ -21,6 +21,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
+def scv_env(database: Path, demo: Path) -> dict[str, str]:
+    """The environment the scv CLI runs with in a bench: its own warehouse and demo data."""
+    return {
+        **os.environ,
+        "SCV_DUCKDB_PATH": str(database),
+        "SCV_DEMO_DIR": str(demo),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+    }
+
+
 def run_step(label: str, argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Run a command; return (seconds, peak RSS in MiB) of that process tree's leader."""
     started = time.perf_counter()
@@ -44,12 +54,7 @@ def main() -> None:
     demo, database = work / "demo", work / "warehouse" / "scv.duckdb"
     if database.exists():
         database.unlink()
-    env = {
-        **os.environ,
-        "SCV_DUCKDB_PATH": str(database),
-        "SCV_DEMO_DIR": str(demo),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-    }
+    env = scv_env(database, demo)
     scv = [sys.executable, "-m", "scv.cli"]
     steps = [
         ("generate", [*scv, "generate", "--people", str(args.people), "--seed", str(args.seed)]),
