@@ -48,6 +48,19 @@
 
 
 {#
+    True when the address names a household rather than a person ('smithfamily12@'),
+    from the scv__household_email_patterns var (regular expressions on the local part).
+#}
+{% macro email_is_household(email) -%}
+    {%- set conditions = ['false'] -%}
+    {%- for pattern in var('scv__household_email_patterns', []) -%}
+        {%- do conditions.append(scv.regex_matches(scv.email_local_part(email), pattern)) -%}
+    {%- endfor -%}
+    coalesce({{ conditions | join(' or ') }}, false)
+{%- endmacro %}
+
+
+{#
     The email as identity matching uses it: a normalized email with formatting slips
     repaired (spaces removed, a comma for a dot, a doubled '@'), kept only when the result
     has valid syntax and is not a role mailbox; otherwise null. The address a customer

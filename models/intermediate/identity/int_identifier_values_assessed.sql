@@ -9,12 +9,7 @@
     at least.
 #}
 {%- set rules = var('scv__identifier_rules') -%}
-{%- set household_conditions = ['false'] -%}
-{%- for pattern in var('scv__household_email_patterns', []) -%}
-    {%- do household_conditions.append(
-        scv.regex_matches("split_part(identifier_value, '@', 1)", pattern)
-    ) -%}
-{%- endfor -%}
+
 
 with
 
@@ -22,9 +17,7 @@ identifiers as (
     select
         *,
         identifier_type = 'email'
-        and (
-            {{ household_conditions | join(' or ') }}
-        ) as is_household_mailbox
+        and {{ scv.email_is_household('identifier_value') }} as is_household_mailbox
     from {{ ref('int_identifiers_unioned') }}
 ),
 

@@ -79,7 +79,8 @@ prefix_lengths as (
 ),
 
 nameless_usernames as (
-    -- records without a first name whose user name or email local part has letters
+    -- records without a first name whose user name or email local part has letters,
+    -- unless the mailbox names a household ('kingfamily558': not a Mr Family)
     select
         person_record_id,
         username_letters,
@@ -88,7 +89,10 @@ nameless_usernames as (
         nullif({{ scv.regex_extract('username_text', '^([a-z]+)[._-]([a-z]+)$', 2) }}, '')
             as username_token_2
     from with_match_keys
-    where first_name_key is null and username_text is not null
+    where
+        first_name_key is null
+        and username_text is not null
+        and (handle is not null or not {{ scv.email_is_household('email') }})
 ),
 
 given_name_prefixes as (
