@@ -87,6 +87,18 @@
 {%- endmacro %}
 
 
+{#- Pre-hook of int_identity_records_paired: delete the rows of touched records, which the
+    model inserts again as they are now (a gone record's row is not inserted). -#}
+{% macro delete_touched_records() -%}
+    {%- if execute and is_incremental() -%}
+        delete from {{ this }}
+        where person_record_id in (
+            select person_record_id from {{ ref('int_identity_records_touched') }}
+        )
+    {%- endif -%}
+{%- endmacro %}
+
+
 {#- Incremental pair models add their new rows (after delete_touched_pairs). Spark
     without Delta or Iceberg cannot delete rows: there they are tables, rebuilt. -#}
 {% macro pair_materialization() -%}

@@ -133,6 +133,24 @@ def touched(database: Path) -> dict[str, int]:
     return dict(rows)
 
 
+def paired_records_out_of_date(database: Path) -> int:
+    """Records whose row in int_identity_records_paired (what the next run compares
+    with) is missing, left over or not this run's fingerprint."""
+    return query(
+        database,
+        """
+        select count(*)
+        from intermediate.int_identity_records_paired as paired
+        full outer join intermediate.int_identity_records_fingerprinted as current
+            using (person_record_id)
+        where paired.person_record_id is null
+            or current.person_record_id is null
+            or paired.record_fingerprint != current.record_fingerprint
+            or paired.configuration_fingerprint != current.configuration_fingerprint
+        """,
+    )[0][0]
+
+
 def pair_rows(database: Path) -> dict[str, set[tuple]]:
     return {
         table: set(query(database, f"select * from intermediate.{table}")) for table in PAIR_TABLES
@@ -152,6 +170,7 @@ def incremental(tmp_path_factory: pytest.TempPathFactory, demo: Path) -> dict:
     rerun, rerun_touched = ids(database), touched(database)
     build(project, database, demo, change=True)
     today, today_touched, today_pairs = ids(database), touched(database), pair_rows(database)
+    today_paired_out_of_date = paired_records_out_of_date(database)
     history = query(database, "select * from intermediate.int_customer_id_history")
     build(project, database, demo, load=False, full_refresh=True)
     return {
@@ -161,6 +180,7 @@ def incremental(tmp_path_factory: pytest.TempPathFactory, demo: Path) -> dict:
         "today": today,
         "today_touched": today_touched,
         "today_pairs": today_pairs,
+        "today_paired_out_of_date": today_paired_out_of_date,
         "history": history,
         "refreshed": ids(database),
         "refreshed_pairs": pair_rows(database),
@@ -223,6 +243,9 @@ def test_incremental_run_recomputes_only_touched_records(incremental) -> None:
     # moved, the two that share an email now) count as changed
     assert today.get("new", 0) > 0 and today.get("changed", 0) >= 2
     assert sum(today.values()) < 0.5 * len(incremental["today"])
+    # only the touched records' rows of int_identity_records_paired were replaced, and
+    # it holds every record as this run saw it
+    assert incremental["today_paired_out_of_date"] == 0
 
 
 def test_force_link_and_unlink_take_effect_and_persist(demo: Path, tmp_path: Path) -> None:

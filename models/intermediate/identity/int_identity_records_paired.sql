@@ -1,9 +1,17 @@
 -- depends_on: {{ ref('int_identity_pairs_compared') }}
+-- depends_on: {{ ref('int_identity_records_touched') }}
+{{ config(
+    materialized=scv.pair_materialization(),
+    incremental_strategy='append',
+    on_schema_change='sync_all_columns',
+    pre_hook="{{ scv.delete_touched_records() }}",
+) }}
 {#
-    The person records as this run's pair models saw them: a copy of
-    int_identity_records_fingerprinted made after the pairs (it depends on
-    int_identity_pairs_compared), so the next run's int_identity_records_touched reads
-    it as the last run's records. If a pair model fails, this model is skipped and the
+    The person records as this run's pair models saw them: int_identity_records_fingerprinted
+    as of after the pairs (it depends on int_identity_pairs_compared), so the next run's
+    int_identity_records_touched reads it as the last run's records. Incremental: only
+    the touched records' rows are replaced (the others' fingerprints did not change); a
+    gone record's row is deleted. If a pair model fails, this model is skipped and the
     next run recomputes the same records again. One row per person record.
 #}
 
@@ -16,3 +24,6 @@ select
     record_fingerprint,
     configuration_fingerprint
 from {{ ref('int_identity_records_fingerprinted') }}
+{%- if is_incremental() %}
+where person_record_id in (select person_record_id from {{ ref('int_identity_records_touched') }})
+{%- endif %}
