@@ -2,7 +2,10 @@
     Fellegi-Sunter score of every compared pair, with the weight each comparison added
     (the explanation of the score). Exact name agreement is weighted by how common the
     name is (term-frequency adjustment): two records agreeing on 'smith' count for less
-    than two agreeing on 'okonkwo'. A first-name or birth-date conflict vetoes a probabilistic link
+    than two agreeing on 'okonkwo'. When the first name agrees too, the last name is
+    weighed by its frequency in the records' country: names cluster by origin, so two
+    strangers share a full name more often than the two frequencies multiplied say (at
+    1,000,000 people that made most false links). A first-name or birth-date conflict vetoes a probabilistic link
     unless an email or phone held by one person agrees (macro has_identity_conflict).
     One row per pair.
 #}
@@ -44,6 +47,18 @@ last_name_frequencies as (
     group by 1
 ),
 
+last_name_frequencies_by_country as (
+    -- names cluster by origin: among records of one country a last name is as common
+    -- as it is there, not as it is across all countries
+    select
+        country_code,
+        last_name_key,
+        count(*) / sum(count(*)) over (partition by country_code) as frequency
+    from person_records
+    where last_name_key is not null and country_code is not null
+    group by 1, 2
+),
+
 prior as (
     select log(2, m_probability / (1 - m_probability)) as prior_weight
     from parameters
@@ -57,6 +72,19 @@ weighted as (
         {%- for comparison in comparisons %}
         case
             when pairs.gamma_{{ comparison }} < 0 then 0
+            {%- if comparison == 'last_name' %}
+            -- with the first name agreeing too, the last name is weighed by its frequency in
+            -- the records' country: p(first and last) is p(first) x p(last | country), not
+            -- p(first) x p(last), when both names come from one origin
+            when
+                pairs.gamma_last_name = {{ scv.comparison_levels()['last_name'] | max }}
+                and pairs.gamma_first_name = {{ scv.comparison_levels()['first_name'] | max }}
+                then log(2, p_last_name.m_probability / greatest(
+                    coalesce(tf_last_name_in_country.frequency, tf_last_name.frequency),
+                    tf_last_name.frequency,
+                    1.0 / record_count.records
+                ))
+            {%- endif %}
             {%- if comparison in ('first_name', 'last_name') %}
             when pairs.gamma_{{ comparison }} = {{ scv.comparison_levels()[comparison] | max }}
                 then log(2, p_{{ comparison }}.m_probability / greatest(
@@ -81,6 +109,13 @@ weighted as (
         on record_a.first_name_key = tf_first_name.first_name_key
     left join last_name_frequencies as tf_last_name
         on record_a.last_name_key = tf_last_name.last_name_key
+    left join person_records as record_b
+        on pairs.record_id_b = record_b.person_record_id
+    left join last_name_frequencies_by_country as tf_last_name_in_country
+        on
+            record_a.last_name_key = tf_last_name_in_country.last_name_key
+            and coalesce(record_a.country_code, record_b.country_code)
+            = tf_last_name_in_country.country_code
 ),
 
 scored as (
