@@ -221,6 +221,32 @@ def test_incremental_run_with_late_events_equals_full_rebuild(built, tmp_path: P
         after.close()
 
 
+def steward_decision_incremental_equals_full(
+    paths: Paths, tmp_path: Path, seed: str, record_a: str, record_b: str
+) -> Path:
+    """Add a steward decision on two records to `seed` (identity_force_links or
+    _unlinks), rebuild identity and survivorship, then the journey marts incrementally
+    on one copy of the warehouse and with --full-refresh on another; assert the journey
+    tables are equal and return the incremental warehouse."""
+    project = copy_project(tmp_path / "project")
+    with (project / "seeds" / "identity" / f"{seed}.csv").open("a") as handle:
+        handle.write(f"{record_a},{record_b},test,pytest,2026-11-01 00:00:00\n")
+    incremental, full = tmp_path / "incremental.duckdb", tmp_path / "full.duckdb"
+    shutil.copy(paths.database, incremental)
+    shutil.copy(paths.database, full)
+    upstream = ["path:models/intermediate/identity", "path:models/intermediate/survivorship"]
+    for database, refresh in ((incremental, []), (full, ["--full-refresh"])):
+        run_paths = Paths(project, database, paths.demo_dir)
+        run_dbt(["seed", "-s", seed], run_paths)
+        run_dbt(["run", "-s", *upstream], run_paths)
+        run_dbt(["run", "-s", *JOURNEY_SELECTION[2:], *refresh], run_paths)
+    for table, leave_out in JOURNEY_TABLES.items():
+        assert table_rows(incremental, table, leave_out) == table_rows(full, table, leave_out), (
+            table
+        )
+    return incremental
+
+
 def test_identity_merge_moves_journeys_like_a_full_rebuild(built, tmp_path: Path) -> None:
     """A steward force-links two customers: the merged-away customer's touchpoints are
     re-stitched to the survivor, its journey rows disappear, and the incremental journey
@@ -238,22 +264,9 @@ def test_identity_merge_moves_journeys_like_a_full_rebuild(built, tmp_path: Path
             and singles.customer_id in (select customer_id from marts.journey_attribution)
         order by singles.customer_id limit 2
     """).fetchall()
-    project = copy_project(tmp_path / "project")
-    with (project / "seeds" / "identity" / "identity_force_links.csv").open("a") as handle:
-        handle.write(f"{record_a},{record_b},test,pytest,2026-11-01 00:00:00\n")
-    incremental, full = tmp_path / "incremental.duckdb", tmp_path / "full.duckdb"
-    shutil.copy(paths.database, incremental)
-    shutil.copy(paths.database, full)
-    upstream = ["path:models/intermediate/identity", "path:models/intermediate/survivorship"]
-    for database, refresh in ((incremental, []), (full, ["--full-refresh"])):
-        run_paths = Paths(project, database, paths.demo_dir)
-        run_dbt(["seed", "-s", "identity_force_links"], run_paths)
-        run_dbt(["run", "-s", *upstream], run_paths)
-        run_dbt(["run", "-s", *JOURNEY_SELECTION[2:], *refresh], run_paths)
-    for table, leave_out in JOURNEY_TABLES.items():
-        assert table_rows(incremental, table, leave_out) == table_rows(full, table, leave_out), (
-            table
-        )
+    incremental = steward_decision_incremental_equals_full(
+        paths, tmp_path, "identity_force_links", record_a, record_b
+    )
 
     after = duckdb.connect(str(incremental))
     try:
@@ -312,22 +325,9 @@ def test_identity_split_rebuilds_journeys_like_a_full_rebuild(built, tmp_path: P
     """,
         [purchases],
     ).fetchall()[0]
-    project = copy_project(tmp_path / "project")
-    with (project / "seeds" / "identity" / "identity_force_unlinks.csv").open("a") as handle:
-        handle.write(f"{record_a},{record_b},test,pytest,2026-11-01 00:00:00\n")
-    incremental, full = tmp_path / "incremental.duckdb", tmp_path / "full.duckdb"
-    shutil.copy(paths.database, incremental)
-    shutil.copy(paths.database, full)
-    upstream = ["path:models/intermediate/identity", "path:models/intermediate/survivorship"]
-    for database, refresh in ((incremental, []), (full, ["--full-refresh"])):
-        run_paths = Paths(project, database, paths.demo_dir)
-        run_dbt(["seed", "-s", "identity_force_unlinks"], run_paths)
-        run_dbt(["run", "-s", *upstream], run_paths)
-        run_dbt(["run", "-s", *JOURNEY_SELECTION[2:], *refresh], run_paths)
-    for table, leave_out in JOURNEY_TABLES.items():
-        assert table_rows(incremental, table, leave_out) == table_rows(full, table, leave_out), (
-            table
-        )
+    incremental = steward_decision_incremental_equals_full(
+        paths, tmp_path, "identity_force_unlinks", record_a, record_b
+    )
 
     after = duckdb.connect(str(incremental))
     try:
