@@ -9,7 +9,7 @@
         'birth_date': 'birth_date', 'postal_code': 'address', 'street_key': 'address',
         'city': 'address', 'email': 'email', 'email_local_part': 'email', 'phone_e164': 'phone',
         'first_name_initial': 'first_name', 'username_key': 'username', 'username_digits': 'username',
-        'username_prefix': 'username',
+        'username_prefix': 'username', 'username_number': 'username',
     } -%}
     {{ return(mapping.get(column)) }}
 {%- endmacro %}

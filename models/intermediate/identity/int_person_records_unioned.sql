@@ -302,5 +302,8 @@ with_match_names as (
 select
     *,
     substr(username_key, 1, 3) as username_prefix,
-    nullif({{ scv.regex_extract('username_key', '([0-9]{3,})$') }}, '') as username_digits
+    nullif({{ scv.regex_extract('username_key', '([0-9]{3,})$') }}, '') as username_digits,
+    -- a trailing number of 4+ digits is personal (a birth year, a number the person
+    -- reuses); one of 3 digits is shared by ~1 in 1,000 handles, too many to block on alone
+    nullif({{ scv.regex_extract('username_key', '([0-9]{4,})$') }}, '') as username_number
 from with_match_names
