@@ -31,7 +31,8 @@
 {%- endmacro %}
 
 
-{#- The columns of a blocking rule: a list of columns, or {columns: [...], when_either: flag}. -#}
+{#- The columns of a blocking rule: a list of columns, or
+    {columns: [...], when_either: flag, max_block_size: n}. -#}
 {% macro blocking_rule_columns(rule) -%}
     {{ return(rule['columns'] if rule is mapping else rule) }}
 {%- endmacro %}
@@ -39,4 +40,10 @@
 {#- The flag column of which one record of a pair must be true, or none. -#}
 {% macro blocking_rule_condition(rule) -%}
     {{ return(rule.get('when_either') if rule is mapping else none) }}
+{%- endmacro %}
+
+{#- The largest block a rule pairs: its own max_block_size, else var scv__max_block_size. -#}
+{% macro blocking_rule_max_block_size(rule) -%}
+    {%- set own = rule.get('max_block_size') if rule is mapping else none -%}
+    {{ return(own if own is not none else var('scv__max_block_size')) }}
 {%- endmacro %}

@@ -6,9 +6,9 @@
 ) }}
 {#
     Candidate pairs for probabilistic matching: records that agree on every column of at
-    least one blocking rule (var scv__blocking_rules). Blocks larger than
-    scv__max_block_size are skipped. A rule with a `when_either` flag only pairs records
-    of which at least one has the flag. One row per pair, with the first rule that found
+    least one blocking rule (var scv__blocking_rules). Blocks larger than the rule's
+    max_block_size (default var scv__max_block_size) are skipped. A rule with a
+    `when_either` flag only pairs records of which at least one has the flag. One row per pair, with the first rule that found
     it and a flag per rule (EM learns each comparison from the rules that leave it free).
     Incremental: a run deletes the pairs of touched records (int_identity_records_touched)
     and pairs them again; the other pairs cannot have changed.
@@ -54,7 +54,7 @@ rule_{{ loop.index }} as (
             {% endfor -%}
             {{ scv.self_join_pair_condition('left_side.person_record_id', 'right_side.person_record_id') }}
     where
-        left_side.block_size <= {{ var('scv__max_block_size') }}
+        left_side.block_size <= {{ scv.blocking_rule_max_block_size(rule) }}
         and (left_side.is_flagged or right_side.is_flagged)
         {%- if is_incremental() %}
         and left_side.is_touched

@@ -3,7 +3,7 @@
     changed (any spine column, or its identifiers or how many people share them) and gone
     records since the last run (int_identity_records_fingerprinted against
     int_identity_records_paired, the last run's copy, read by name), and the records of a
-    block that crossed scv__max_block_size (its pairs appear or vanish). Pairs between
+    block that crossed its rule's max_block_size (its pairs appear or vanish). Pairs between
     two records that are not touched keep their blocking and comparison levels, so the
     pair tables end up as a full rebuild would make them. A change of blocking rules,
     block size cap, name seeds or pair SQL touches every record. Without a last run
@@ -23,7 +23,6 @@
 {#- a last run with other blocking columns had other rules: every record is touched -#}
 {%- set last_run_usable = last_run
     and needed_columns | reject('in', last_run_columns) | list | length == 0 -%}
-{%- set max_block_size = var('scv__max_block_size') -%}
 
 with
 
@@ -75,6 +74,7 @@ changed_records as (
 {% for rule in rules %}
 {%- set columns = scv.blocking_rule_columns(rule) %}
 {%- set rule_index = loop.index %}
+{%- set max_block_size = scv.blocking_rule_max_block_size(rule) %}
 {%- set block_key = columns | join(', ') %}
 {%- set has_key -%}
     {% for column in columns %}{{ column }} is not null{{ ' and ' if not loop.last }}{% endfor %}
@@ -97,7 +97,7 @@ last_run_blocks_{{ rule_index }} as (
     group by {{ block_key }}
 ),
 
--- blocks on one side of scv__max_block_size last run and on the other now
+-- blocks on one side of the rule's max_block_size last run and on the other now
 resized_blocks_{{ rule_index }} as (
     select
         {%- for column in columns %}
