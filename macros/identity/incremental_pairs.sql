@@ -21,9 +21,10 @@
 {%- endmacro %}
 
 
-{#- md5 of every spine column of a record (alias `record`) and of its identifiers with
-    their assessment (alias `record_identifiers`, column identifier_state): what a
-    pair's blocking, deterministic link and comparison levels can depend on. -#}
+{#- A 64-bit hash (fingerprint_hash) of every spine column of a record (alias `record`)
+    and of its identifiers with their assessment (alias `record_identifiers`, column
+    identifier_state): what a pair's blocking, deterministic link and comparison levels
+    can depend on. -#}
 {% macro record_fingerprint() -%}
     {%- set parts = [] -%}
     {%- if execute -%}
@@ -32,7 +33,7 @@
         {%- endfor -%}
     {%- endif -%}
     {%- do parts.append("coalesce(record_identifiers.identifier_state, '<none>')") -%}
-    md5(concat_ws('|', {{ parts | join(', ') }}))
+    {{ scv.fingerprint_hash("concat_ws('|', " ~ parts | join(', ') ~ ")") }}
 {%- endmacro %}
 
 

@@ -28,12 +28,12 @@ identifier_values as (
     select * from {{ ref('int_identifier_values_assessed') }}
 ),
 
--- a record's identifiers with their assessment, in one sorted string
+-- a record's identifiers with their assessment, as one fingerprint (each identifier is
+-- once per record: int_identifiers_unioned is unique on record, type and value)
 record_identifiers as (
     select
         identifiers.person_record_id,
-        {{ scv.sorted_list(identifier_state, delimiter=',', distinct=true) }}
-            as identifier_state
+        {{ scv.fingerprint_hash_of_set(identifier_state) }} as identifier_state
     from identifiers
     inner join identifier_values
         on
