@@ -45,7 +45,7 @@ rule_{{ loop.index }} as (
     -- incremental: pairs of touched records only, with every record they share a block with
     select
         {{ scv.self_join_pair_ids('left_side.person_record_id', 'right_side.person_record_id') }},
-        {{ loop.index }} as blocking_rule
+        {{ 2 ** (loop.index - 1) }} as rule_bit
     from block_sizes_{{ loop.index }} as left_side
     inner join block_sizes_{{ loop.index }} as right_side
         on
@@ -67,14 +67,29 @@ all_pairs as (
     select * from rule_{{ loop.index }}
     {% if not loop.last %}union all{% endif %}
     {% endfor %}
+),
+
+-- the rules that found each pair as the bits of one number: one cheap aggregate where a
+-- flag per rule took one each (the group by is most of this model's time)
+pair_rules as (
+    select
+        record_id_a,
+        record_id_b,
+        bit_or(rule_bit) as rule_bits
+    from all_pairs
+    group by 1, 2
 )
 
 select
     record_id_a,
     record_id_b,
-    min(blocking_rule) as blocking_rule,
+    case
+        {%- for rule in rules %}
+        when (rule_bits & {{ 2 ** (loop.index - 1) }}) != 0 then {{ loop.index }}
+        {%- endfor %}
+    end as blocking_rule,
     {%- for rule in rules %}
-    max(case when blocking_rule = {{ loop.index }} then 1 else 0 end) as is_blocked_by_rule_{{ loop.index }}{{ ',' if not loop.last }}
+    case when (rule_bits & {{ 2 ** (loop.index - 1) }}) != 0 then 1 else 0 end
+        as is_blocked_by_rule_{{ loop.index }}{{ ',' if not loop.last }}
     {%- endfor %}
-from all_pairs
-group by 1, 2
+from pair_rules
