@@ -51,8 +51,10 @@
                'username': [0, 1, 2]}) }}
 {%- endmacro %}
 
-{#- The join that comparison_vector expects, after record_a and record_b are joined. -#}
-{% macro join_first_name_equivalence() -%}
+{#- The join that comparison_vector expects, after record_a and record_b are joined.
+    with_identifier_values=false leaves out email_value and phone_value, for a caller
+    that reads only the names (an unused left join still costs its whole join). -#}
+{% macro join_first_name_equivalence(with_identifier_values=true) -%}
     left join {{ ref('int_first_name_equivalences') }} as first_name_equivalence
         on
             record_a.first_name_key = first_name_equivalence.name_a
@@ -61,6 +63,7 @@
         on record_a.first_name_key = known_name_a.first_name_key
     left join {{ ref('given_names') }} as known_name_b
         on record_b.first_name_key = known_name_b.first_name_key
+    {%- if with_identifier_values %}
     left join {{ ref('int_identifier_values_assessed') }} as email_value
         on
             email_value.identifier_type = 'email'
@@ -69,6 +72,7 @@
         on
             phone_value.identifier_type = 'phone'
             and record_a.phone_e164 = phone_value.identifier_value
+    {%- endif %}
 {%- endmacro %}
 
 

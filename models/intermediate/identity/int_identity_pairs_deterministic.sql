@@ -75,7 +75,7 @@ compatible as (
         on shared_identifiers.record_id_a = record_a.person_record_id
     inner join person_records as record_b
         on shared_identifiers.record_id_b = record_b.person_record_id
-    {{ scv.join_first_name_equivalence() }}
+    {{ scv.join_first_name_equivalence(with_identifier_values=false) }}
     where
         (
             (
