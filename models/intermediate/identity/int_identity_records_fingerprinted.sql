@@ -1,6 +1,7 @@
 {#
-    Every current person record with its blocking columns and fingerprints: what its
-    pairs' blocking, deterministic links and comparison levels depend on.
+    Every current person record with its fingerprints: what its pairs' blocking,
+    deterministic links and comparison levels depend on (its blocking columns are read
+    from the spine).
     int_identity_records_touched compares it with the last run's copy
     (int_identity_records_paired). One row per person record.
 #}
@@ -45,9 +46,6 @@ record_identifiers as (
 -- noqa: disable=LT02
 select
     record.person_record_id,
-    {% for column in scv.blocking_state_columns() -%}
-    record.{{ column }},
-    {% endfor -%}
     {{ scv.record_fingerprint() }} as record_fingerprint,
     {{ scv.pair_configuration_fingerprint() }} as configuration_fingerprint
 from person_records as record

@@ -7,8 +7,8 @@
     pre_hook="{{ scv.delete_touched_records() }}",
 ) }}
 {#
-    The person records as this run's pair models saw them: int_identity_records_fingerprinted
-    as of after the pairs (it depends on int_identity_pairs_compared), so the next run's
+    The person records as this run's pair models saw them (their blocking columns and
+    fingerprints): int_identity_records_fingerprinted as of after the pairs (it depends on int_identity_pairs_compared), so the next run's
     int_identity_records_touched reads it as the last run's records. Incremental: only
     the touched records' rows are replaced (the others' fingerprints did not change); a
     gone record's row is deleted. If a pair model fails, this model is skipped and the
@@ -17,13 +17,17 @@
 
 -- noqa: disable=LT02
 select
-    person_record_id,
+    fingerprints.person_record_id,
     {% for column in scv.blocking_state_columns() -%}
-    {{ column }},
+    person_records.{{ column }},
     {% endfor -%}
-    record_fingerprint,
-    configuration_fingerprint
-from {{ ref('int_identity_records_fingerprinted') }}
+    fingerprints.record_fingerprint,
+    fingerprints.configuration_fingerprint
+from {{ ref('int_identity_records_fingerprinted') }} as fingerprints
+inner join {{ ref('int_person_records_unioned') }} as person_records
+    on fingerprints.person_record_id = person_records.person_record_id
 {%- if is_incremental() %}
-where person_record_id in (select person_record_id from {{ ref('int_identity_records_touched') }})
+where fingerprints.person_record_id in (
+    select touched.person_record_id from {{ ref('int_identity_records_touched') }} as touched
+)
 {%- endif %}

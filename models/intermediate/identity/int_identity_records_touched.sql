@@ -30,6 +30,16 @@ current_records as (
     select * from {{ ref('int_identity_records_fingerprinted') }}
 ),
 
+-- the blocking columns of every current record
+current_blocking_state as (
+    select
+        person_record_id,
+        {%- for column in state_columns %}
+        {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ ref('int_person_records_unioned') }}
+),
+
 -- noqa: disable=LT02
 last_run_records as (
     {% if last_run_usable %}
@@ -42,7 +52,14 @@ last_run_records as (
         configuration_fingerprint
     from {{ last_run }}
     {% else %}
-    select * from current_records where 1 = 0
+    select
+        current_blocking_state.*,
+        current_records.record_fingerprint,
+        current_records.configuration_fingerprint
+    from current_blocking_state
+    inner join current_records
+        on current_blocking_state.person_record_id = current_records.person_record_id
+    where 1 = 0
     {% endif %}
 ),
 -- noqa: enable=LT02
@@ -83,7 +100,7 @@ current_blocks_{{ rule_index }} as (
     select
         {{ block_key }},
         count(*) as block_size
-    from current_records
+    from current_blocking_state
     where {{ has_key }}
     group by {{ block_key }}
 ),
@@ -120,13 +137,13 @@ resized_blocks_{{ rule_index }} as (
 
 resized_block_records_{{ rule_index }} as (
     select
-        current_records.person_record_id,
+        current_blocking_state.person_record_id,
         'block_resized' as touch_reason
-    from current_records
+    from current_blocking_state
     inner join resized_blocks_{{ rule_index }}
         on
             {% for column in columns -%}
-            current_records.{{ column }}
+            current_blocking_state.{{ column }}
             = resized_blocks_{{ rule_index }}.{{ column }}{{ ' and' if not loop.last }}
             {% endfor %}
 ),
