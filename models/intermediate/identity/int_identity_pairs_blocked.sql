@@ -8,8 +8,9 @@
     Candidate pairs for probabilistic matching: records that agree on every column of at
     least one blocking rule (var scv__blocking_rules). Blocks larger than the rule's
     max_block_size (default var scv__max_block_size) are skipped. A rule with a
-    `when_either` flag only pairs records of which at least one has the flag. One row per pair, with the first rule that found
-    it and a flag per rule (EM learns each comparison from the rules that leave it free).
+    `when_either` flag only pairs records of which at least one has the flag. One row
+    per pair, with the first rule that found it and a flag per rule (EM learns each
+    comparison from the rules that leave it free).
     Incremental: a run deletes the pairs of touched records (int_identity_records_touched)
     and pairs them again; the other pairs cannot have changed.
 #}

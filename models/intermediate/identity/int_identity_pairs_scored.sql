@@ -5,9 +5,9 @@
     than two agreeing on 'okonkwo'. When the first name agrees too, the last name is
     weighed by its frequency in the records' country: names cluster by origin, so two
     strangers share a full name more often than the two frequencies multiplied say (at
-    1,000,000 people that made most false links). A first-name or birth-date conflict vetoes a probabilistic link
-    unless an email or phone held by one person agrees (macro has_identity_conflict).
-    One row per pair.
+    1,000,000 people that made most false links). A first-name or birth-date conflict
+    vetoes a probabilistic link unless an email or phone held by one person agrees
+    (macro has_identity_conflict). One row per pair.
 #}
 {%- set comparisons = scv.comparison_names() -%}
 
@@ -79,8 +79,9 @@ weighted as (
             when
                 pairs.gamma_last_name = {{ scv.comparison_levels()['last_name'] | max }}
                 and pairs.gamma_first_name = {{ scv.comparison_levels()['first_name'] | max }}
+                -- (greatest skips a null: no country frequency leaves the overall one)
                 then log(2, p_last_name.m_probability / greatest(
-                    coalesce(tf_last_name_in_country.frequency, tf_last_name.frequency),
+                    tf_last_name_in_country.frequency,
                     tf_last_name.frequency,
                     1.0 / record_count.records
                 ))
