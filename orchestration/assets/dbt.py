@@ -5,6 +5,7 @@ does not read enrichment output, `scv_dbt_enriched` the models that do (so the g
 dbt -> Python -> dbt without a cycle)."""
 
 import os
+import re
 import shutil
 import sys
 from collections.abc import Mapping
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import yaml
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
@@ -49,9 +51,28 @@ PROJECT_PARTS = (
 )
 
 
-def manifest_is_stale(project_dir: Path, manifest: Path) -> bool:
-    """True when a project file changed after the manifest was written (or it is missing)."""
+def manifest_adapter(manifest: Path) -> str | None:
+    """The adapter a dbt manifest was parsed for (its metadata, at the head of the file)."""
+    with manifest.open(encoding="utf-8") as handle:
+        head = handle.read(4096)
+    found = re.search(r'"adapter_type":\s*"([a-z_]+)"', head)
+    return found.group(1) if found else None
+
+
+def profile_adapter(project_dir: Path) -> str | None:
+    """The adapter of the profile target dbt will use here (DBT_TARGET, default dev)."""
+    profiles = yaml.safe_load((project_dir / "profiles.yml").read_text())
+    outputs = next(iter(profiles.values()))["outputs"]
+    return outputs.get(os.environ.get("DBT_TARGET", "dev"), {}).get("type")
+
+
+def manifest_is_stale(project_dir: Path, manifest: Path, adapter: str | None = None) -> bool:
+    """True when the manifest is missing, was parsed for another adapter than `adapter`
+    (a `dbt build --target spark` leaves a Spark manifest, without the DuckDB-only
+    snapshot), or is older than a project file."""
     if not manifest.exists():
+        return True
+    if adapter is not None and manifest_adapter(manifest) != adapter:
         return True
     written = manifest.stat().st_mtime
     for part in PROJECT_PARTS:
@@ -63,13 +84,14 @@ def manifest_is_stale(project_dir: Path, manifest: Path) -> bool:
 
 
 def scv_dbt_project() -> DbtProject:
-    """The dbt project with a manifest that matches the files on disk: `dbt parse` runs
-    when the manifest is missing or older than a project file."""
+    """The dbt project with a manifest that matches the files on disk and the target:
+    `dbt parse` runs when the manifest is missing, older than a project file, or parsed
+    for another adapter."""
     dbt_executable()
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
     project_dir = find_project_dir()
     project = DbtProject(project_dir=project_dir, profiles_dir=project_dir)
-    if manifest_is_stale(project_dir, project.manifest_path):
+    if manifest_is_stale(project_dir, project.manifest_path, profile_adapter(project_dir)):
         project.preparer.prepare(project)
     return project
 

@@ -124,3 +124,29 @@ def test_landing_fingerprint_and_failure_report(tmp_path: Path) -> None:
     assert landing_fingerprint(tmp_path) == "2:1"
     report = failure_report("r1", "full_pipeline", "boom", ["scv_dbt"])
     assert json.loads(json.dumps(report))["failed_steps"] == ["scv_dbt"]
+
+
+def test_a_manifest_parsed_for_another_adapter_is_stale(tmp_path: Path, monkeypatch) -> None:
+    from orchestration.assets.dbt import manifest_adapter, manifest_is_stale, profile_adapter
+
+    (tmp_path / "dbt_project.yml").write_text("name: p\n")
+    (tmp_path / "profiles.yml").write_text(
+        "p:\n  target: dev\n  outputs:\n    dev: {type: duckdb}\n    spark: {type: spark}\n"
+    )
+    manifest = tmp_path / "target" / "manifest.json"
+    manifest.parent.mkdir()
+    manifest.write_text(json.dumps({"metadata": {"adapter_type": "spark"}, "nodes": {}}))
+    later = time.time() + 10
+    os.utime(manifest, (later, later))
+
+    assert manifest_adapter(manifest) == "spark"
+    monkeypatch.delenv("DBT_TARGET", raising=False)
+    assert profile_adapter(tmp_path) == "duckdb"
+    # newer than every project file, but a Spark manifest when Dagster runs DuckDB
+    assert manifest_is_stale(tmp_path, manifest, "duckdb")
+    monkeypatch.setenv("DBT_TARGET", "spark")
+    assert profile_adapter(tmp_path) == "spark"
+    assert not manifest_is_stale(tmp_path, manifest, profile_adapter(tmp_path))
+    # a project file edited after the manifest makes it stale whatever the adapter
+    os.utime(tmp_path / "dbt_project.yml", (later + 10, later + 10))
+    assert manifest_is_stale(tmp_path, manifest, "spark")
