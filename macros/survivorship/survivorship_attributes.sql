@@ -75,7 +75,7 @@
 
 {#- The survivorship rules an attribute is chosen by (var scv__survivorship), checked. -#}
 {% macro survivorship_rules(attribute) -%}
-    {%- set known = ['verified', 'source_priority', 'most_recent', 'most_frequent', 'most_common', 'most_complete', 'formal_name'] -%}
+    {%- set known = ['verified', 'source_priority', 'most_recent', 'most_frequent', 'most_common', 'most_complete', 'formal_name', 'named_in_email'] -%}
     {%- set config = var('scv__survivorship') -%}
     {%- set attribute_config = config.attributes.get(attribute) -%}
     {%- if attribute_config is none or not attribute_config.rules -%}

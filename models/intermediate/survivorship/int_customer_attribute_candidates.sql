@@ -2,13 +2,29 @@
     Every value a customer's source records offer for each golden-record attribute, with
     what the survivorship rules rank by: verification, source, recency, how many of the
     customer's records agree on the value, how many records of all customers hold it (a
-    typo or a nickname is rarer than the name it stands for), completeness, and whether a
+    typo or a nickname is rarer than the name it stands for), completeness, whether a
     first name is a diminutive of another first name the customer's records hold ('Bob'
-    beside 'Robert', seed nicknames). A misspelt first name counts as the name it stands
-    for (int_first_name_spellings). Attributes are defined in macro
-    survivorship_attributes. One row per customer, attribute and source record.
+    beside 'Robert', seed nicknames), and how much of a name the customer's own email
+    addresses spell out. A misspelt first name counts as the name it stands for
+    (int_first_name_spellings). Attributes are defined in macro survivorship_attributes.
+
+    Email addresses are evidence for names ('cheryl.edwards42@', 'thomasriley@',
+    'jsullivan@'): a name is spelt out when its letters begin or end a word of the local
+    part (three letters at least, or the whole word). Two kinds of candidate come from
+    the emails alone (is_from_email), each on the record holding the email:
+      - the formal name or nickname (seed nicknames, either way) of a first name the
+        customer's records hold, when an email spells it out: 'Cher' with
+        'cheryl.edwards42@' offers 'Cheryl', 'Steve' with 'stevend746@' offers 'Steven';
+      - the spelling of a last name in an email, when no last name of the customer is
+        spelt out but one is within one edit (two beyond five letters) of a part of the
+        email that is not the first name: 'Littlle' with 'rlittle4179@' offers 'Little'.
+    They hold no vote of their own (agreeing_records and records_with_value count what
+    records hold) and are left out of the attribute history. Household mailboxes
+    (var scv__household_email_patterns) are no evidence. One row per customer, attribute,
+    source record and value.
 #}
 {%- set attributes = scv.survivorship_attributes() -%}
+{%- set name_attributes = ['first_name', 'last_name'] -%}
 
 with
 
@@ -21,7 +37,7 @@ details as (
         on record_details.first_name_key = spellings.misspelt_key
 ),
 
-candidates as (
+recorded as (
     {%- for attribute, definition in attributes.items() %}
     select
         details.customer_id,
@@ -31,6 +47,7 @@ candidates as (
         {{ definition.value_key }} as value_key,
         {{ definition.display }} as display_value,
         {{ definition.get('corrected', 'false') }} as is_spelling_corrected,
+        false as is_from_email,
         {{ scv.verified_flag(attribute) }}
             as is_verified,
         details.observed_at,
@@ -41,8 +58,298 @@ candidates as (
     {%- endfor %}
 ),
 
+recorded_names as (
+    -- name values as letters only, how emails spell them ('De Oliveira' -> 'deoliveira')
+    select
+        customer_id,
+        attribute_name,
+        value_key,
+        {{ scv.name_letters('value_key') }} as name_letters
+    from recorded
+    where attribute_name in ('{{ name_attributes | join("', '") }}')
+    group by customer_id, attribute_name, value_key
+),
+
+email_words as (
+    -- the words of each customer's email local parts: 'cheryl.edwards42' -> ' cheryl edwards '
+    select distinct
+        customer_id,
+        person_record_id,
+        source_system,
+        observed_at,
+        concat(
+            ' ',
+            trim({{ scv.regex_replace_all(
+                scv.fold_accents("lower(split_part(email, '@', 1))"), '[^a-z]+', ' ') }}),
+            ' '
+        ) as email_words
+    from details
+    where
+        email is not null
+        and is_email_valid
+        and not {{ scv.email_is_household('email') }}
+),
+
+display_forms as (
+    -- the most common way records write each name, by its letters
+    select
+        attribute_name,
+        name_letters,
+        display_value
+    from (
+        select
+            attribute_name,
+            {{ scv.name_letters('value_key') }} as name_letters,
+            display_value,
+            row_number() over (
+                partition by attribute_name, {{ scv.name_letters('value_key') }}
+                order by count(*) desc, display_value asc
+            ) as form_rank
+        from recorded
+        where attribute_name in ('{{ name_attributes | join("', '") }}')
+        group by attribute_name, {{ scv.name_letters('value_key') }}, display_value
+    ) as forms
+    where form_rank = 1
+),
+
 nicknames as (
     select * from {{ ref('nicknames') }}
+),
+
+first_name_alternatives as (
+    -- the formal names and nicknames of each first name a customer's records hold
+    select distinct
+        recorded_names.customer_id,
+        alternatives.alternative_key,
+        {{ scv.name_letters('alternatives.alternative_key') }} as name_letters
+    from recorded_names
+    inner join (
+        select nickname as name_key, formal_name as alternative_key from nicknames
+        union all
+        select formal_name as name_key, nickname as alternative_key from nicknames
+    ) as alternatives
+        on recorded_names.value_key = alternatives.name_key
+    where
+        recorded_names.attribute_name = 'first_name'
+        and not exists (
+            select 1
+            from recorded_names as held
+            where
+                held.customer_id = recorded_names.customer_id
+                and held.attribute_name = 'first_name'
+                and held.value_key = alternatives.alternative_key
+        )
+),
+
+first_names_from_email as (
+    select
+        alternatives.customer_id,
+        'first_name' as attribute_name,
+        email_words.person_record_id,
+        email_words.source_system,
+        alternatives.alternative_key as value_key,
+        coalesce(
+            display_forms.display_value,
+            concat(upper(substr(alternatives.alternative_key, 1, 1)), substr(alternatives.alternative_key, 2))
+        ) as display_value,
+        false as is_spelling_corrected,
+        true as is_from_email,
+        false as is_verified,
+        email_words.observed_at,
+        length(alternatives.alternative_key) as completeness,
+        row_number() over (
+            partition by alternatives.customer_id, alternatives.alternative_key
+            order by email_words.person_record_id
+        ) as evidence_rank
+    from first_name_alternatives as alternatives
+    inner join email_words
+        on
+            alternatives.customer_id = email_words.customer_id
+            and {{ scv.spelt_out_in_email('alternatives.name_letters', 'email_words.email_words') }}
+    left join display_forms
+        on
+            display_forms.attribute_name = 'first_name'
+            and alternatives.name_letters = display_forms.name_letters
+),
+
+first_name_letters as (
+    -- every first name of the customer, held or from an email, that could open or close
+    -- an email word
+    select customer_id, name_letters
+    from recorded_names
+    where attribute_name = 'first_name' and length(name_letters) >= 3
+    union
+    select customer_id, {{ scv.name_letters('value_key') }} as name_letters
+    from first_names_from_email
+    where evidence_rank = 1
+),
+
+email_word_list as (
+    select
+        email_words.customer_id,
+        email_words.person_record_id,
+        email_words.source_system,
+        email_words.observed_at,
+        split_part(trim(email_words.email_words), ' ', positions.word_position) as email_word
+    from email_words
+    cross join (values (1), (2), (3), (4)) as positions (word_position)
+),
+
+last_name_material as (
+    -- each email word with the customer's longest first name cut from its start or end:
+    -- 'rlittle' stays as it is, 'sandraa' (Sandra) leaves 'a'
+    select
+        words.customer_id,
+        words.person_record_id,
+        words.source_system,
+        words.observed_at,
+        case
+            when first_names.name_letters is null then words.email_word
+            when words.email_word like concat(first_names.name_letters, '%')
+                then substr(words.email_word, length(first_names.name_letters) + 1)
+            else substr(
+                words.email_word, 1, length(words.email_word) - length(first_names.name_letters)
+            )
+        end as material,
+        row_number() over (
+            partition by words.customer_id, words.person_record_id, words.email_word
+            order by length(first_names.name_letters) desc, first_names.name_letters asc
+        ) as cut_rank
+    from email_word_list as words
+    left join first_name_letters as first_names
+        on
+            words.customer_id = first_names.customer_id
+            and (
+                words.email_word like concat(first_names.name_letters, '%')
+                or words.email_word like concat('%', first_names.name_letters)
+            )
+    where length(words.email_word) >= 3
+),
+
+spelt_last_names as (
+    select distinct last_names.customer_id
+    from recorded_names as last_names
+    inner join email_words
+        on
+            last_names.customer_id = email_words.customer_id
+            and {{ scv.spelt_out_in_email('last_names.name_letters', 'email_words.email_words') }}
+    where last_names.attribute_name = 'last_name'
+),
+
+unspelt_last_names as (
+    -- last names of customers none of whose last names an email spells out
+    select recorded_names.*
+    from recorded_names
+    left join spelt_last_names
+        on recorded_names.customer_id = spelt_last_names.customer_id
+    where
+        recorded_names.attribute_name = 'last_name'
+        and length(recorded_names.name_letters) >= 4
+        and spelt_last_names.customer_id is null
+),
+
+last_name_spellings as (
+    -- parts of the email as long as the last name or one letter shorter or longer, from
+    -- the start or the end of a word, and how far each is from the last name
+    select
+        last_names.customer_id,
+        material.person_record_id,
+        material.source_system,
+        material.observed_at,
+        length(last_names.name_letters) as name_length,
+        case
+            when cuts.from_end
+                then substr(
+                    material.material,
+                    length(material.material) - (length(last_names.name_letters) + cuts.length_change) + 1,
+                    length(last_names.name_letters) + cuts.length_change
+                )
+            else substr(material.material, 1, length(last_names.name_letters) + cuts.length_change)
+        end as email_spelling,
+        last_names.name_letters
+    from unspelt_last_names as last_names
+    inner join last_name_material as material
+        on
+            last_names.customer_id = material.customer_id
+            and material.cut_rank = 1
+    cross join (
+        values (-1, false), (0, false), (1, false), (-1, true), (0, true), (1, true)
+    ) as cuts (length_change, from_end)
+    where length(material.material) >= length(last_names.name_letters) + cuts.length_change
+),
+
+last_names_from_email as (
+    select
+        spellings.customer_id,
+        'last_name' as attribute_name,
+        spellings.person_record_id,
+        spellings.source_system,
+        lower(coalesce(display_forms.display_value, spellings.email_spelling)) as value_key,
+        coalesce(
+            display_forms.display_value,
+            concat(upper(substr(spellings.email_spelling, 1, 1)), substr(spellings.email_spelling, 2))
+        ) as display_value,
+        true as is_spelling_corrected,
+        true as is_from_email,
+        false as is_verified,
+        spellings.observed_at,
+        length(spellings.email_spelling) as completeness,
+        row_number() over (
+            partition by spellings.customer_id
+            order by
+                levenshtein(spellings.name_letters, spellings.email_spelling) asc,
+                length(spellings.email_spelling) desc,
+                spellings.email_spelling asc,
+                spellings.person_record_id asc
+        ) as evidence_rank
+    from last_name_spellings as spellings
+    left join display_forms
+        on
+            display_forms.attribute_name = 'last_name'
+            and spellings.email_spelling = display_forms.name_letters
+    where
+        length(spellings.email_spelling) >= 3
+        and levenshtein(spellings.name_letters, spellings.email_spelling)
+        between 1 and case when spellings.name_length <= 5 then 1 else 2 end
+),
+
+candidates as (
+    select * from recorded
+    union all
+    select
+        customer_id, attribute_name, person_record_id, source_system, value_key, display_value,
+        is_spelling_corrected, is_from_email, is_verified, observed_at, completeness
+    from first_names_from_email
+    where evidence_rank = 1
+    union all
+    select
+        customer_id, attribute_name, person_record_id, source_system, value_key, display_value,
+        is_spelling_corrected, is_from_email, is_verified, observed_at, completeness
+    from last_names_from_email
+    where evidence_rank = 1
+),
+
+spelt_out as (
+    -- how many letters of each name value the customer's emails spell out (0: none)
+    select
+        names.customer_id,
+        names.attribute_name,
+        names.value_key,
+        max(
+            case
+                when {{ scv.spelt_out_in_email(scv.name_letters('names.value_key'), 'email_words.email_words') }}
+                    then length({{ scv.name_letters('names.value_key') }})
+                else 0
+            end
+        ) as email_name_letters
+    from (
+        select distinct customer_id, attribute_name, value_key
+        from candidates
+        where attribute_name in ('{{ name_attributes | join("', '") }}')
+    ) as names
+    inner join email_words
+        on names.customer_id = email_words.customer_id
+    group by names.customer_id, names.attribute_name, names.value_key
 ),
 
 diminutives as (
@@ -64,14 +371,21 @@ diminutives as (
 select
     candidates.*,
     diminutives.value_key is not null as is_diminutive,
-    count(*) over (
+    coalesce(spelt_out.email_name_letters, 0) as email_name_letters,
+    count(case when candidates.is_from_email then null else 1 end) over (
         partition by candidates.customer_id, candidates.attribute_name, candidates.value_key
     ) as agreeing_records,
-    count(*) over (partition by candidates.attribute_name, candidates.value_key)
-        as records_with_value
+    count(case when candidates.is_from_email then null else 1 end) over (
+        partition by candidates.attribute_name, candidates.value_key
+    ) as records_with_value
 from candidates
 left join diminutives
     on
         candidates.attribute_name = 'first_name'
         and candidates.customer_id = diminutives.customer_id
         and candidates.value_key = diminutives.value_key
+left join spelt_out
+    on
+        candidates.customer_id = spelt_out.customer_id
+        and candidates.attribute_name = spelt_out.attribute_name
+        and candidates.value_key = spelt_out.value_key

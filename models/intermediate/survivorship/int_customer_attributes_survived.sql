@@ -13,6 +13,7 @@
     'most_common': 'records_with_value',
     'most_complete': 'completeness',
     'formal_name': 'case when is_diminutive then 0 else 1 end',
+    'named_in_email': 'email_name_letters',
 } -%}
 
 with
@@ -32,6 +33,7 @@ keyed_{{ attribute }} as (
         value_key,
         display_value,
         is_spelling_corrected,
+        is_from_email,
         {%- for rule in rules %}
         {% if rule == 'source_priority' -%}
         {{ scv.source_priority_score(attribute) }}
@@ -66,6 +68,7 @@ decided_{{ attribute }} as (
         winner.value_key,
         winner.display_value,
         winner.is_spelling_corrected,
+        winner.is_from_email,
         case
             when runner_up.person_record_id is null then 'single_value'
             {%- for rule in rules %}
@@ -100,8 +103,8 @@ candidate_counts as (
     select
         customer_id,
         attribute_name,
-        count(*) as candidate_records,
-        count(distinct value_key) as distinct_values
+        count(case when is_from_email then null else 1 end) as candidate_records,
+        count(distinct case when is_from_email then null else value_key end) as distinct_values
     from candidates
     group by customer_id, attribute_name
 ),
@@ -121,6 +124,7 @@ select
     decided.value_key,
     decided.display_value,
     decided.is_spelling_corrected,
+    decided.is_from_email,
     decided.deciding_rule,
     candidate_counts.candidate_records,
     candidate_counts.distinct_values

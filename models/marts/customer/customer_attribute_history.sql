@@ -23,6 +23,8 @@ candidates as (
     where
         attribute_name in ({{ tracked }})
         and observed_at is not null
+        -- what records held, not what survivorship read from an email address
+        and not is_from_email
 ),
 
 deaths as (

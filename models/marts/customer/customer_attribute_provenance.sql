@@ -34,6 +34,7 @@ select
     details.observed_at as source_observed_at,
     survived.deciding_rule,
     survived.is_spelling_corrected,
+    survived.is_from_email,
     configured_rules.configured_rules,
     survived.candidate_records,
     survived.distinct_values

@@ -69,8 +69,7 @@ winners as (
         max(case when attribute_name = 'first_name' then display_value end) as first_name_value,
         max(case when attribute_name = 'first_name' then winning_record_id end)
             as first_name_record_id,
-        max(case when attribute_name = 'last_name' then winning_record_id end)
-            as last_name_record_id,
+        max(case when attribute_name = 'last_name' then display_value end) as last_name_value,
         max(case when attribute_name = 'email' then winning_record_id end)
             as email_record_id,
         max(case when attribute_name = 'work_email' then winning_record_id end)
@@ -139,10 +138,10 @@ individual_demographics as (
 select
     customers.customer_id,
     winners.first_name_value as first_name,
-    last_name.last_name,
+    winners.last_name_value as last_name,
     nullif(
         trim(concat(
-            coalesce(winners.first_name_value, ''), ' ', coalesce(last_name.last_name, '')
+            coalesce(winners.first_name_value, ''), ' ', coalesce(winners.last_name_value, '')
         )),
         ''
     ) as full_name,
@@ -199,8 +198,6 @@ inner join lifecycle
     on customers.customer_id = lifecycle.customer_id
 left join winners
     on customers.customer_id = winners.customer_id
-left join details as last_name
-    on winners.last_name_record_id = last_name.person_record_id
 left join details as email
     on winners.email_record_id = email.person_record_id
 left join details as work_email
