@@ -6,7 +6,8 @@
 {#
     Record pairs that share a usable strong identifier (email, phone, device, own ids)
     and whose given names and birth years do not contradict each other: a shared
-    household phone links Bob to Bob, never Bob to Mary. A value that several people
+    household phone links Bob to Bob, never Bob to Mary (a first name read from a user
+    name is no contradiction for a value one person holds). A value that several people
     share links only records that both name a compatible person (a nameless record on a
     family address could be anyone in the family). Incremental: a run deletes the pairs
     of touched records (int_identity_records_touched) and pairs them again. One row per
@@ -79,8 +80,16 @@ compatible as (
     where
         (
             (
+                -- a first name read from a user name or email local part is no evidence
+                -- against the record that shares the value: 'derickson331@' read as
+                -- Derick does not contradict Diana Erickson holding the same address
                 shared_identifiers.estimated_people = 1
-                and (record_a.first_name_key is null or record_b.first_name_key is null)
+                and (
+                    record_a.first_name_key is null
+                    or record_b.first_name_key is null
+                    or record_a.first_name_key_source = 'username'
+                    or record_b.first_name_key_source = 'username'
+                )
             )
             or record_a.canonical_first_name = record_b.canonical_first_name
             or first_name_equivalence.name_a is not null

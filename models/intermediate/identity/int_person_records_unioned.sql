@@ -73,7 +73,8 @@ first_name_canonical_forms as (
 ),
 
 prefix_lengths as (
-    {% for length in range(3, 11) -%}
+    -- given names of 3 to 12 letters ('christopherf': 'christopher', not 'christophe')
+    {% for length in range(3, 13) -%}
     select {{ length }} as prefix_length{{ ' union all' if not loop.last }}
     {% endfor %}
 ),
