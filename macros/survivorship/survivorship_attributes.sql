@@ -7,8 +7,8 @@
       corrected     (optional) the value is a spelling correction (int_first_name_spellings)
       completeness  how complete the value is (most_complete): parts of an address filled,
                     letters of a name ('Kimberly' over 'Kim')
-    First and last name are separate attributes: a married name is the latest last name,
-    while the first name is best taken from the records that spell it most commonly.
+    First and last name are separate attributes with rules of their own: a marriage
+    changes the last name only, and an email may spell out one of them and not the other.
     Rules per attribute are configuration (var scv__survivorship); these definitions are
     the data model and change only with it.
 #}
