@@ -64,7 +64,7 @@ recorded_names as (
         customer_id,
         attribute_name,
         value_key,
-        {{ scv.name_letters('value_key') }} as name_letters
+        {{ scv.name_key('value_key') }} as name_letters
     from recorded
     where attribute_name in ('{{ name_attributes | join("', '") }}')
     group by customer_id, attribute_name, value_key
@@ -99,15 +99,21 @@ display_forms as (
     from (
         select
             attribute_name,
-            {{ scv.name_letters('value_key') }} as name_letters,
+            name_letters,
             display_value,
             row_number() over (
-                partition by attribute_name, {{ scv.name_letters('value_key') }}
+                partition by attribute_name, name_letters
                 order by count(*) desc, display_value asc
             ) as form_rank
-        from recorded
-        where attribute_name in ('{{ name_attributes | join("', '") }}')
-        group by attribute_name, {{ scv.name_letters('value_key') }}, display_value
+        from (
+            select
+                attribute_name,
+                {{ scv.name_key('value_key') }} as name_letters,
+                display_value
+            from recorded
+            where attribute_name in ('{{ name_attributes | join("', '") }}')
+        ) as written
+        group by attribute_name, name_letters, display_value
     ) as forms
     where form_rank = 1
 ),
@@ -121,7 +127,7 @@ first_name_alternatives as (
     select distinct
         recorded_names.customer_id,
         alternatives.alternative_key,
-        {{ scv.name_letters('alternatives.alternative_key') }} as name_letters
+        {{ scv.name_key('alternatives.alternative_key') }} as name_letters
     from recorded_names
     inner join (
         select nickname as name_key, formal_name as alternative_key from nicknames
@@ -150,7 +156,7 @@ first_names_from_email as (
         alternatives.alternative_key as value_key,
         coalesce(
             display_forms.display_value,
-            concat(upper(substr(alternatives.alternative_key, 1, 1)), substr(alternatives.alternative_key, 2))
+            {{ scv.proper_case('alternatives.alternative_key') }}
         ) as display_value,
         false as is_spelling_corrected,
         true as is_from_email,
@@ -179,7 +185,7 @@ first_name_letters as (
     from recorded_names
     where attribute_name = 'first_name' and length(name_letters) >= 3
     union
-    select customer_id, {{ scv.name_letters('value_key') }} as name_letters
+    select customer_id, {{ scv.name_key('value_key') }} as name_letters
     from first_names_from_email
     where evidence_rank = 1
 ),
@@ -248,25 +254,18 @@ unspelt_last_names as (
         and spelt_last_names.customer_id is null
 ),
 
-last_name_spellings as (
-    -- parts of the email as long as the last name or one letter shorter or longer, from
-    -- the start or the end of a word, and how far each is from the last name
+last_name_cuts as (
+    -- how long a part of the email to compare with each last name: as long as the name,
+    -- or one letter shorter or longer, from the start or the end of a word
     select
         last_names.customer_id,
         material.person_record_id,
         material.source_system,
         material.observed_at,
-        length(last_names.name_letters) as name_length,
-        case
-            when cuts.from_end
-                then substr(
-                    material.material,
-                    length(material.material) - (length(last_names.name_letters) + cuts.length_change) + 1,
-                    length(last_names.name_letters) + cuts.length_change
-                )
-            else substr(material.material, 1, length(last_names.name_letters) + cuts.length_change)
-        end as email_spelling,
-        last_names.name_letters
+        last_names.name_letters,
+        material.material,
+        cuts.from_end,
+        length(last_names.name_letters) + cuts.length_change as spelling_length
     from unspelt_last_names as last_names
     inner join last_name_material as material
         on
@@ -278,6 +277,27 @@ last_name_spellings as (
     where length(material.material) >= length(last_names.name_letters) + cuts.length_change
 ),
 
+last_name_spellings as (
+    -- each such part of the email and how far it is from the last name
+    select
+        *,
+        levenshtein(name_letters, email_spelling) as edit_distance
+    from (
+        select
+            customer_id,
+            person_record_id,
+            source_system,
+            observed_at,
+            name_letters,
+            case
+                when from_end
+                    then substr(material, length(material) - spelling_length + 1, spelling_length)
+                else substr(material, 1, spelling_length)
+            end as email_spelling
+        from last_name_cuts
+    ) as cut_parts
+),
+
 last_names_from_email as (
     select
         spellings.customer_id,
@@ -287,7 +307,7 @@ last_names_from_email as (
         lower(coalesce(display_forms.display_value, spellings.email_spelling)) as value_key,
         coalesce(
             display_forms.display_value,
-            concat(upper(substr(spellings.email_spelling, 1, 1)), substr(spellings.email_spelling, 2))
+            {{ scv.proper_case('spellings.email_spelling') }}
         ) as display_value,
         true as is_spelling_corrected,
         true as is_from_email,
@@ -297,7 +317,7 @@ last_names_from_email as (
         row_number() over (
             partition by spellings.customer_id
             order by
-                levenshtein(spellings.name_letters, spellings.email_spelling) asc,
+                spellings.edit_distance asc,
                 length(spellings.email_spelling) desc,
                 spellings.email_spelling asc,
                 spellings.person_record_id asc
@@ -309,8 +329,15 @@ last_names_from_email as (
             and spellings.email_spelling = display_forms.name_letters
     where
         length(spellings.email_spelling) >= 3
-        and levenshtein(spellings.name_letters, spellings.email_spelling)
-        between 1 and case when spellings.name_length <= 5 then 1 else 2 end
+        and spellings.edit_distance
+        between 1 and case when length(spellings.name_letters) <= 5 then 1 else 2 end
+),
+
+names_from_email as (
+    -- the names the emails offer, each on the first record whose email offers it
+    select * from first_names_from_email
+    union all
+    select * from last_names_from_email
 ),
 
 candidates as (
@@ -319,13 +346,7 @@ candidates as (
     select
         customer_id, attribute_name, person_record_id, source_system, value_key, display_value,
         is_spelling_corrected, is_from_email, is_verified, observed_at, completeness
-    from first_names_from_email
-    where evidence_rank = 1
-    union all
-    select
-        customer_id, attribute_name, person_record_id, source_system, value_key, display_value,
-        is_spelling_corrected, is_from_email, is_verified, observed_at, completeness
-    from last_names_from_email
+    from names_from_email
     where evidence_rank = 1
 ),
 
@@ -337,13 +358,17 @@ spelt_out as (
         names.value_key,
         max(
             case
-                when {{ scv.spelt_out_in_email(scv.name_letters('names.value_key'), 'email_words.email_words') }}
-                    then length({{ scv.name_letters('names.value_key') }})
+                when {{ scv.spelt_out_in_email('names.name_letters', 'email_words.email_words') }}
+                    then length(names.name_letters)
                 else 0
             end
         ) as email_name_letters
     from (
-        select distinct customer_id, attribute_name, value_key
+        select distinct
+            customer_id,
+            attribute_name,
+            value_key,
+            {{ scv.name_key('value_key') }} as name_letters
         from candidates
         where attribute_name in ('{{ name_attributes | join("', '") }}')
     ) as names
