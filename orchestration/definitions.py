@@ -59,7 +59,24 @@ def new_landing_files(context: dg.SensorEvaluationContext):
     return dg.RunRequest(run_key=fingerprint)
 
 
-def failure_report(run_id: str, job: str, error: str | None, steps: list[str]) -> dict:
+def failed_steps(events: list[dg.DagsterEvent]) -> list[dict[str, str | None]]:
+    """Each failed step with its own error, the exception's class and message (for a dbt
+    step, dagster-dbt's message lists the dbt errors: which model or test, and why)."""
+    steps = []
+    for event in events:
+        data = event.step_failure_data
+        error = data.error if data is not None else None
+        # Dagster wraps what the asset raised: report the innermost cause
+        while error is not None and error.cause is not None:
+            error = error.cause
+        why = error.message.strip() if error is not None else None
+        steps.append({"step": event.step_key, "error": why})
+    return steps
+
+
+def failure_report(
+    run_id: str, job: str, error: str | None, steps: list[dict[str, str | None]]
+) -> dict:
     return {"run_id": run_id, "job": job, "failed_steps": steps, "error": error}
 
 
@@ -67,9 +84,7 @@ def failure_report(run_id: str, job: str, error: str | None, steps: list[str]) -
 def report_failed_run(context: dg.RunFailureSensorContext) -> None:
     """Say which asset step failed and why: in the Dagster log and as a JSON line in
     $SCV_FAILURE_LOG (default data/run_failures.jsonl) for alerting to pick up."""
-    steps = [
-        event.step_key for event in context.get_step_failure_events() if event.step_key is not None
-    ]
+    steps = failed_steps(context.get_step_failure_events())
     error = context.failure_event.message if context.failure_event else None
     report = failure_report(context.dagster_run.run_id, context.dagster_run.job_name, error, steps)
     context.log.error(f"SCV run failed: {json.dumps(report)}")

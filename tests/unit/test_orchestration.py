@@ -15,10 +15,10 @@ import pytest
 from orchestration.assets.landing import landing_specs
 from orchestration.definitions import (
     defs,
-    failure_report,
     full_pipeline,
     landing_fingerprint,
     new_landing_files,
+    report_failed_run,
 )
 
 
@@ -116,14 +116,48 @@ def test_landing_sensor_starts_a_run_when_files_change(tmp_path: Path, monkeypat
     assert isinstance(second, dg.RunRequest) and second.run_key != first.run_key
 
 
-def test_landing_fingerprint_and_failure_report(tmp_path: Path) -> None:
+def test_landing_fingerprint(tmp_path: Path) -> None:
     assert landing_fingerprint(tmp_path / "missing") is None
     assert landing_fingerprint(tmp_path) is None
     (tmp_path / "a.csv").write_text("x")
     os.utime(tmp_path / "a.csv", ns=(1, 2))
     assert landing_fingerprint(tmp_path) == "2:1"
-    report = failure_report("r1", "full_pipeline", "boom", ["scv_dbt"])
-    assert json.loads(json.dumps(report))["failed_steps"] == ["scv_dbt"]
+
+
+def test_the_failure_sensor_reports_which_step_failed_and_why(tmp_path: Path, monkeypatch) -> None:
+    @dg.asset
+    def loaded() -> None:
+        return None
+
+    @dg.asset(deps=[loaded])
+    def broken() -> None:
+        raise ValueError("crm/contacts.csv line 7: missing column 'Email'")
+
+    instance = dg.DagsterInstance.ephemeral()
+    job = dg.define_asset_job("demo_job").resolve(
+        asset_graph=dg.Definitions(assets=[loaded, broken]).resolve_asset_graph()
+    )
+    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    assert not result.success
+    run = instance.get_run_by_id(result.run_id)
+    run_failure = next(
+        event for event in result.all_events if event.event_type == dg.DagsterEventType.RUN_FAILURE
+    )
+    log = tmp_path / "failures.jsonl"
+    monkeypatch.setenv("SCV_FAILURE_LOG", str(log))
+    context = dg.build_run_status_sensor_context(
+        sensor_name="report_failed_run",
+        dagster_instance=instance,
+        dagster_run=run,
+        dagster_event=run_failure,
+    ).for_run_failure()
+    report_failed_run(context)
+    (line,) = log.read_text().splitlines()
+    report = json.loads(line)
+    assert report["run_id"] == result.run_id and report["job"] == "demo_job"
+    (step,) = report["failed_steps"]
+    assert step["step"] == "broken"
+    assert step["error"].startswith("ValueError: crm/contacts.csv line 7: missing column")
 
 
 def test_a_manifest_parsed_for_another_adapter_is_stale(tmp_path: Path, monkeypatch) -> None:
