@@ -7,6 +7,7 @@ step at a time in one process, so dbt and Python never write the DuckDB file at 
 
 import json
 import os
+import re
 from pathlib import Path
 
 import dagster as dg
@@ -69,7 +70,8 @@ def failed_steps(events: list[dg.DagsterEvent]) -> list[dict[str, str | None]]:
         # Dagster wraps what the asset raised: report the innermost cause
         while error is not None and error.cause is not None:
             error = error.cause
-        why = error.message.strip() if error is not None else None
+        # without the terminal colours dbt writes into its messages
+        why = re.sub(r"\x1b\[[0-9;]*m", "", error.message).strip() if error is not None else None
         steps.append({"step": event.step_key, "error": why})
     return steps
 
