@@ -25,7 +25,11 @@
                   location holds: agreeing on it is all the agreement there can be),
                   1 same city or same first three characters of the postal code while
                   both have postal codes that differ (one comparison: the parts of an
-                  address are not independent evidence)
+                  address are not independent evidence); a city on one side and only
+                  a postal code on the other (a social profile against a loyalty
+                  card) agree at 2 when the city is the postal area's (spine
+                  postal_area_city, learned from the records that hold both), else
+                  they are missing (-1): a learned area city is no proof of a move
       email       3 same address held by one person, 2 same address shared by several
                   (a family mailbox), 1 same local part with a number in it ('jsmith72'
                   at two providers; 'john.smith' at two companies is two John Smiths as
@@ -165,6 +169,18 @@
             lower(record_a.city) = lower(record_b.city)
             and (record_a.postal_code is null or record_b.postal_code is null)
             then 2
+        when
+            record_a.city is null and record_b.postal_code is null
+            and record_a.postal_area_city = lower(record_b.city)
+            then 2
+        when
+            record_b.city is null and record_a.postal_code is null
+            and record_b.postal_area_city = lower(record_a.city)
+            then 2
+        when
+            (record_a.postal_code is null or record_b.postal_code is null)
+            and (record_a.city is null or record_b.city is null)
+            then -1
         when
             lower(record_a.city) = lower(record_b.city)
             or substr(record_a.postal_code, 1, 3) = substr(record_b.postal_code, 1, 3)

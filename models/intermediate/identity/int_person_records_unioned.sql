@@ -298,13 +298,51 @@ with_match_names as (
     from with_names_from_usernames as records
     left join first_name_canonical_forms
         on records.match_first_name_key = first_name_canonical_forms.first_name
+),
+
+-- how many records of a postal area (country and first three characters of the postal
+-- code) name each city
+postal_area_city_counts as (
+    select
+        country_code,
+        substr(postal_code, 1, 3) as postal_area,
+        lower(city) as city,
+        count(*) as records
+    from with_match_names
+    where postal_code is not null and city is not null and country_code is not null
+    group by country_code, substr(postal_code, 1, 3), lower(city)
+),
+
+-- the city of a postal area, when at least two records there name a city and nine in ten
+-- of them name this one (a loyalty card holds a postal code and no city, a social
+-- profile a city and no postal code: this is what lets the two be compared)
+postal_area_cities as (
+    select
+        country_code,
+        postal_area,
+        city
+    from (
+        select
+            *,
+            sum(records) over (partition by country_code, postal_area) as area_records,
+            row_number() over (
+                partition by country_code, postal_area order by records desc, city
+            ) as city_rank
+        from postal_area_city_counts
+    ) as ranked
+    where city_rank = 1 and area_records >= 2 and records >= 0.9 * area_records
 )
 
 select
-    *,
+    with_match_names.*,
+    postal_area_cities.city as postal_area_city,
     substr(username_key, 1, 3) as username_prefix,
     nullif({{ scv.regex_extract('username_key', '([0-9]{3,})$') }}, '') as username_digits,
     -- a trailing number of 4+ digits is personal (a birth year, a number the person
     -- reuses); one of 3 digits is shared by ~1 in 1,000 handles, too many to block on alone
     nullif({{ scv.regex_extract('username_key', '([0-9]{4,})$') }}, '') as username_number
 from with_match_names
+left join postal_area_cities
+    on
+        with_match_names.country_code = postal_area_cities.country_code
+        and substr(with_match_names.postal_code, 1, 3) = postal_area_cities.postal_area
