@@ -33,8 +33,11 @@
       email       3 same address held by one person, 2 same address shared by several
                   (a family mailbox), 1 same local part with a number in it ('jsmith72'
                   at two providers; 'john.smith' at two companies is two John Smiths as
-                  often as one, and the name comparison already counts it); the address
-                  is the spine's match
+                  often as one, and the name comparison already counts it); two
+                  different addresses of which one is a household mailbox
+                  ('smithfamily12@') are missing (-1), not a disagreement: a person
+                  with the family's mailbox in one system often has an own address in
+                  another; the address is the spine's match
                   key (formatting slips repaired, role mailboxes dropped)
       phone       3 same number held by one person, 2 same number shared by several
                   (a home phone), 1 same last 7 digits
@@ -195,6 +198,7 @@
             record_a.email_local_part = record_b.email_local_part
             and {{ scv.regex_matches('record_a.email_local_part', '[0-9]') }}
             then 1
+        when record_a.is_household_email or record_b.is_household_email then -1
         else 0
     end as gamma_email,
     case

@@ -336,6 +336,7 @@ postal_area_cities as (
 select
     with_match_names.*,
     postal_area_cities.city as postal_area_city,
+    {{ scv.email_is_household('with_match_names.email') }} as is_household_email,
     substr(username_key, 1, 3) as username_prefix,
     nullif({{ scv.regex_extract('username_key', '([0-9]{3,})$') }}, '') as username_digits,
     -- a trailing number of 4+ digits is personal (a birth year, a number the person
