@@ -281,7 +281,7 @@ last_name_spellings as (
     -- each such part of the email and how far it is from the last name
     select
         *,
-        levenshtein(name_letters, email_spelling) as edit_distance
+        {{ scv.edit_distance('name_letters', 'email_spelling') }} as edit_distance
     from (
         select
             customer_id,

@@ -1,9 +1,10 @@
 {#
     Misspelt first names and the name they most likely stand for: a first name that is
     not a known given name (seed given_names) is corrected to a known one seen more often
-    in the data, with the same first letter and within one edit (two for names longer
-    than five letters), when one such name stands out ('babara' -> 'barbara',
-    'jefrey' -> 'jeffrey'). Survivorship then counts the corrected spelling as a vote
+    in the data, with the same first letter (or the first two letters swapped) and
+    within one edit (two for names longer than five letters; two neighbouring letters
+    swapped are one edit, macro edit_distance), when one such name stands out
+    ('babara' -> 'barbara', 'jefrey' -> 'jeffrey', 'lsia' -> 'lisa'). Survivorship then counts the corrected spelling as a vote
     for the name; the source records keep what they hold. One row per misspelt name key.
 #}
 
@@ -67,11 +68,18 @@ candidates as (
         unknown.first_name_key as misspelt_key,
         known.first_name_key as corrected_key,
         known.records as corrected_records,
-        levenshtein(unknown.first_name_key, known.first_name_key) as edit_distance
+        {{ scv.edit_distance('unknown.first_name_key', 'known.first_name_key') }} as edit_distance
     from unknown
     inner join known
         on
-            substr(unknown.first_name_key, 1, 1) = substr(known.first_name_key, 1, 1)
+            (
+                substr(unknown.first_name_key, 1, 1) = substr(known.first_name_key, 1, 1)
+                -- or the first two letters swapped ('ojhn')
+                or (
+                    substr(unknown.first_name_key, 1, 1) = substr(known.first_name_key, 2, 1)
+                    and substr(unknown.first_name_key, 2, 1) = substr(known.first_name_key, 1, 1)
+                )
+            )
             and abs(length(unknown.first_name_key) - length(known.first_name_key)) <= 2
             and unknown.records < known.records
 ),
