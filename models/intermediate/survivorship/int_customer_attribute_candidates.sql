@@ -16,8 +16,12 @@
         customer's records hold, when an email spells it out: 'Cher' with
         'cheryl.edwards42@' offers 'Cheryl', 'Steve' with 'stevend746@' offers 'Steven';
       - the spelling of a last name in an email, when no last name of the customer is
-        spelt out but one is within one edit (two beyond five letters) of a part of the
-        email that is not the first name: 'Littlle' with 'rlittle4179@' offers 'Little'.
+        spelt out but one is within one edit (two beyond five letters; two neighbouring
+        letters swapped are one) of a part of the email that is not the first name:
+        'Littlle' with 'rlittle4179@' offers 'Little';
+      - the one formal name or nickname of a held first name that starts with the
+        initial an email puts beside a last name, when no held first name starts with
+        it: 'Betty' with 'emacdonald287@' offers 'Elizabeth' (it spells out one letter).
     They hold no vote of their own (agreeing_records and records_with_value count what
     records hold) and are left out of the attribute history. Household mailboxes
     (var scv__household_email_patterns) are no evidence. One row per customer, attribute,
@@ -232,6 +236,76 @@ last_name_material as (
     where length(words.email_word) >= 3
 ),
 
+email_initials as (
+    -- the initial an email gives the first name: a word that is one letter and a last
+    -- name of the customer ('emacdonald287': 'e' beside Macdonald; 'macdonalde' too)
+    select distinct
+        words.customer_id,
+        words.person_record_id,
+        words.source_system,
+        words.observed_at,
+        case
+            when words.email_word = concat(substr(words.email_word, 1, 1), last_names.name_letters)
+                then substr(words.email_word, 1, 1)
+            else substr(words.email_word, length(words.email_word), 1)
+        end as initial_letter
+    from email_word_list as words
+    inner join recorded_names as last_names
+        on
+            words.customer_id = last_names.customer_id
+            and last_names.attribute_name = 'last_name'
+            and length(last_names.name_letters) >= 3
+            and (
+                words.email_word = concat(substr(words.email_word, 1, 1), last_names.name_letters)
+                or words.email_word
+                = concat(last_names.name_letters, substr(words.email_word, length(words.email_word), 1))
+            )
+),
+
+first_names_from_email_initials as (
+    -- the one formal name or nickname of a held first name that starts with the email's
+    -- initial, when no first name the records hold does: 'Betty' with
+    -- 'emacdonald287@' offers 'Elizabeth'
+    select
+        alternatives.customer_id,
+        'first_name' as attribute_name,
+        initials.person_record_id,
+        initials.source_system,
+        alternatives.alternative_key as value_key,
+        coalesce(
+            display_forms.display_value,
+            {{ scv.proper_case('alternatives.alternative_key') }}
+        ) as display_value,
+        false as is_spelling_corrected,
+        true as is_from_email,
+        false as is_verified,
+        initials.observed_at,
+        length(alternatives.alternative_key) as completeness,
+        row_number() over (
+            partition by alternatives.customer_id, alternatives.alternative_key
+            order by initials.person_record_id
+        ) as evidence_rank,
+        count(*) over (partition by alternatives.customer_id, initials.person_record_id)
+            as alternatives_with_initial
+    from first_name_alternatives as alternatives
+    inner join email_initials as initials
+        on
+            alternatives.customer_id = initials.customer_id
+            and substr(alternatives.name_letters, 1, 1) = initials.initial_letter
+    left join display_forms
+        on
+            display_forms.attribute_name = 'first_name'
+            and alternatives.name_letters = display_forms.name_letters
+    where not exists (
+        select 1
+        from recorded_names as held
+        where
+            held.customer_id = alternatives.customer_id
+            and held.attribute_name = 'first_name'
+            and substr(held.name_letters, 1, 1) = initials.initial_letter
+    )
+),
+
 spelt_last_names as (
     select distinct last_names.customer_id
     from recorded_names as last_names
@@ -337,6 +411,13 @@ names_from_email as (
     -- the names the emails offer, each on the first record whose email offers it
     select * from first_names_from_email
     union all
+    select
+        customer_id, attribute_name, person_record_id, source_system, value_key, display_value,
+        is_spelling_corrected, is_from_email, is_verified, observed_at, completeness,
+        evidence_rank
+    from first_names_from_email_initials
+    where alternatives_with_initial = 1
+    union all
     select * from last_names_from_email
 ),
 
@@ -377,6 +458,21 @@ spelt_out as (
     group by names.customer_id, names.attribute_name, names.value_key
 ),
 
+initial_spelt_out as (
+    -- a first name offered by an email's initial spells out that one letter
+    select distinct
+        customer_id,
+        value_key
+    from names_from_email
+    where attribute_name = 'first_name' and is_from_email and evidence_rank = 1
+    intersect
+    select
+        customer_id,
+        value_key
+    from first_names_from_email_initials
+    where alternatives_with_initial = 1
+),
+
 diminutives as (
     -- first names that are a nickname of another first name of the same customer
     select distinct
@@ -396,7 +492,10 @@ diminutives as (
 select
     candidates.*,
     diminutives.value_key is not null as is_diminutive,
-    coalesce(spelt_out.email_name_letters, 0) as email_name_letters,
+    greatest(
+        coalesce(spelt_out.email_name_letters, 0),
+        case when initial_spelt_out.value_key is not null then 1 else 0 end
+    ) as email_name_letters,
     count(case when candidates.is_from_email then null else 1 end) over (
         partition by candidates.customer_id, candidates.attribute_name, candidates.value_key
     ) as agreeing_records,
@@ -414,3 +513,8 @@ left join spelt_out
         candidates.customer_id = spelt_out.customer_id
         and candidates.attribute_name = spelt_out.attribute_name
         and candidates.value_key = spelt_out.value_key
+left join initial_spelt_out
+    on
+        candidates.attribute_name = 'first_name'
+        and candidates.customer_id = initial_spelt_out.customer_id
+        and candidates.value_key = initial_spelt_out.value_key
