@@ -463,12 +463,6 @@ initial_spelt_out as (
     select distinct
         customer_id,
         value_key
-    from names_from_email
-    where attribute_name = 'first_name' and is_from_email and evidence_rank = 1
-    intersect
-    select
-        customer_id,
-        value_key
     from first_names_from_email_initials
     where alternatives_with_initial = 1
 ),
