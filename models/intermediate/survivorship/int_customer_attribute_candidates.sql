@@ -151,35 +151,122 @@ first_name_alternatives as (
         )
 ),
 
-first_names_from_email as (
+email_word_list as (
     select
-        alternatives.customer_id,
-        'first_name' as attribute_name,
+        email_words.customer_id,
         email_words.person_record_id,
         email_words.source_system,
-        alternatives.alternative_key as value_key,
-        coalesce(
-            display_forms.display_value,
-            {{ scv.proper_case('alternatives.alternative_key') }}
-        ) as display_value,
-        false as is_spelling_corrected,
-        true as is_from_email,
-        false as is_verified,
         email_words.observed_at,
-        length(alternatives.alternative_key) as completeness,
-        row_number() over (
-            partition by alternatives.customer_id, alternatives.alternative_key
-            order by email_words.person_record_id
-        ) as evidence_rank
+        split_part(trim(email_words.email_words), ' ', positions.word_position) as email_word
+    from email_words
+    cross join (values (1), (2), (3), (4)) as positions (word_position)
+),
+
+email_initials as (
+    -- the initial an email gives the first name: a word that is one letter and a last
+    -- name of the customer ('emacdonald287': 'e' beside Macdonald; 'macdonalde' too)
+    select distinct
+        words.customer_id,
+        words.person_record_id,
+        words.source_system,
+        words.observed_at,
+        case
+            when words.email_word = concat(substr(words.email_word, 1, 1), last_names.name_letters)
+                then substr(words.email_word, 1, 1)
+            else substr(words.email_word, length(words.email_word), 1)
+        end as initial_letter
+    from email_word_list as words
+    inner join recorded_names as last_names
+        on
+            words.customer_id = last_names.customer_id
+            and last_names.attribute_name = 'last_name'
+            and length(last_names.name_letters) >= 3
+            and (
+                words.email_word = concat(substr(words.email_word, 1, 1), last_names.name_letters)
+                or words.email_word
+                = concat(last_names.name_letters, substr(words.email_word, length(words.email_word), 1))
+            )
+),
+
+first_name_evidence as (
+    -- the emails that offer a formal name or nickname of a first name the records hold:
+    -- by spelling it out ('Cher' with 'cheryl.edwards42@' offers 'Cheryl'), or by the
+    -- initial beside a last name, when no held first name starts with it and only this
+    -- alternative does ('Betty' with 'emacdonald287@' offers 'Elizabeth')
+    select
+        alternatives.customer_id,
+        alternatives.alternative_key,
+        alternatives.name_letters,
+        email_words.person_record_id,
+        email_words.source_system,
+        email_words.observed_at,
+        false as is_by_initial
     from first_name_alternatives as alternatives
     inner join email_words
         on
             alternatives.customer_id = email_words.customer_id
             and {{ scv.spelt_out_in_email('alternatives.name_letters', 'email_words.email_words') }}
+    union all
+    select
+        customer_id,
+        alternative_key,
+        name_letters,
+        person_record_id,
+        source_system,
+        observed_at,
+        true as is_by_initial
+    from (
+        select
+            alternatives.customer_id,
+            alternatives.alternative_key,
+            alternatives.name_letters,
+            initials.person_record_id,
+            initials.source_system,
+            initials.observed_at,
+            count(*) over (partition by alternatives.customer_id, initials.person_record_id)
+                as alternatives_with_initial
+        from first_name_alternatives as alternatives
+        inner join email_initials as initials
+            on
+                alternatives.customer_id = initials.customer_id
+                and substr(alternatives.name_letters, 1, 1) = initials.initial_letter
+        where not exists (
+            select 1
+            from recorded_names as held
+            where
+                held.customer_id = alternatives.customer_id
+                and held.attribute_name = 'first_name'
+                and substr(held.name_letters, 1, 1) = initials.initial_letter
+        )
+    ) as by_initial
+    where alternatives_with_initial = 1
+),
+
+first_names_from_email as (
+    select
+        evidence.customer_id,
+        'first_name' as attribute_name,
+        evidence.person_record_id,
+        evidence.source_system,
+        evidence.alternative_key as value_key,
+        coalesce(
+            display_forms.display_value,
+            {{ scv.proper_case('evidence.alternative_key') }}
+        ) as display_value,
+        false as is_spelling_corrected,
+        true as is_from_email,
+        false as is_verified,
+        evidence.observed_at,
+        length(evidence.alternative_key) as completeness,
+        row_number() over (
+            partition by evidence.customer_id, evidence.alternative_key
+            order by evidence.is_by_initial, evidence.person_record_id
+        ) as evidence_rank
+    from first_name_evidence as evidence
     left join display_forms
         on
             display_forms.attribute_name = 'first_name'
-            and alternatives.name_letters = display_forms.name_letters
+            and evidence.name_letters = display_forms.name_letters
 ),
 
 first_name_letters as (
@@ -192,17 +279,6 @@ first_name_letters as (
     select customer_id, {{ scv.name_key('value_key') }} as name_letters
     from first_names_from_email
     where evidence_rank = 1
-),
-
-email_word_list as (
-    select
-        email_words.customer_id,
-        email_words.person_record_id,
-        email_words.source_system,
-        email_words.observed_at,
-        split_part(trim(email_words.email_words), ' ', positions.word_position) as email_word
-    from email_words
-    cross join (values (1), (2), (3), (4)) as positions (word_position)
 ),
 
 last_name_material as (
@@ -234,76 +310,6 @@ last_name_material as (
                 or words.email_word like concat('%', first_names.name_letters)
             )
     where length(words.email_word) >= 3
-),
-
-email_initials as (
-    -- the initial an email gives the first name: a word that is one letter and a last
-    -- name of the customer ('emacdonald287': 'e' beside Macdonald; 'macdonalde' too)
-    select distinct
-        words.customer_id,
-        words.person_record_id,
-        words.source_system,
-        words.observed_at,
-        case
-            when words.email_word = concat(substr(words.email_word, 1, 1), last_names.name_letters)
-                then substr(words.email_word, 1, 1)
-            else substr(words.email_word, length(words.email_word), 1)
-        end as initial_letter
-    from email_word_list as words
-    inner join recorded_names as last_names
-        on
-            words.customer_id = last_names.customer_id
-            and last_names.attribute_name = 'last_name'
-            and length(last_names.name_letters) >= 3
-            and (
-                words.email_word = concat(substr(words.email_word, 1, 1), last_names.name_letters)
-                or words.email_word
-                = concat(last_names.name_letters, substr(words.email_word, length(words.email_word), 1))
-            )
-),
-
-first_names_from_email_initials as (
-    -- the one formal name or nickname of a held first name that starts with the email's
-    -- initial, when no first name the records hold does: 'Betty' with
-    -- 'emacdonald287@' offers 'Elizabeth'
-    select
-        alternatives.customer_id,
-        'first_name' as attribute_name,
-        initials.person_record_id,
-        initials.source_system,
-        alternatives.alternative_key as value_key,
-        coalesce(
-            display_forms.display_value,
-            {{ scv.proper_case('alternatives.alternative_key') }}
-        ) as display_value,
-        false as is_spelling_corrected,
-        true as is_from_email,
-        false as is_verified,
-        initials.observed_at,
-        length(alternatives.alternative_key) as completeness,
-        row_number() over (
-            partition by alternatives.customer_id, alternatives.alternative_key
-            order by initials.person_record_id
-        ) as evidence_rank,
-        count(*) over (partition by alternatives.customer_id, initials.person_record_id)
-            as alternatives_with_initial
-    from first_name_alternatives as alternatives
-    inner join email_initials as initials
-        on
-            alternatives.customer_id = initials.customer_id
-            and substr(alternatives.name_letters, 1, 1) = initials.initial_letter
-    left join display_forms
-        on
-            display_forms.attribute_name = 'first_name'
-            and alternatives.name_letters = display_forms.name_letters
-    where not exists (
-        select 1
-        from recorded_names as held
-        where
-            held.customer_id = alternatives.customer_id
-            and held.attribute_name = 'first_name'
-            and substr(held.name_letters, 1, 1) = initials.initial_letter
-    )
 ),
 
 spelt_last_names as (
@@ -411,13 +417,6 @@ names_from_email as (
     -- the names the emails offer, each on the first record whose email offers it
     select * from first_names_from_email
     union all
-    select
-        customer_id, attribute_name, person_record_id, source_system, value_key, display_value,
-        is_spelling_corrected, is_from_email, is_verified, observed_at, completeness,
-        evidence_rank
-    from first_names_from_email_initials
-    where alternatives_with_initial = 1
-    union all
     select * from last_names_from_email
 ),
 
@@ -462,9 +461,9 @@ initial_spelt_out as (
     -- a first name offered by an email's initial spells out that one letter
     select distinct
         customer_id,
-        value_key
-    from first_names_from_email_initials
-    where alternatives_with_initial = 1
+        alternative_key as value_key
+    from first_name_evidence
+    where is_by_initial
 ),
 
 diminutives as (
