@@ -6,7 +6,9 @@
       first_name  4 same key (or, when one side's names were read from its user name,
                   first and last name the other way round: 'martin.heather8' and
                   Heather Martin; the same for last_name), 3 nickname of one another (or same canonical form),
-                  2 JW >= 0.94 or one name starts the other ('jose', 'joseantonio'),
+                  2 JW >= 0.94, one letter apart (three letters at least: 'vxrginie',
+                  'virginie', which JW scores 0.84) or one name starts the other
+                  ('jose', 'joseantonio'),
                   1 JW >= 0.88; two different known given names (seed
                   given_names) that are not nicknames of one another are a conflict (0)
                   however similar: 'austin' and 'justin' are siblings, 'mray' is a typo
@@ -89,6 +91,12 @@
     another (first_name 0), or two birth dates in different years that are not a
     day/month swap (birth_date 0): a father and son of one name at one address.
 #}
+{% macro first_names_one_edit_apart(a, b) -%}
+    {#- a typo of one letter in a name of three letters or more ('eurl', 'earl'): Jaro-Winkler
+        scores a slip in a short name, or one that lets a letter match out of place, low -#}
+    (least(length({{ a }}), length({{ b }})) >= 3 and levenshtein({{ a }}, {{ b }}) = 1)
+{%- endmacro %}
+
 {% macro has_identity_conflict() -%}
     ((gamma_first_name = 0 or gamma_birth_date = 0) and gamma_email < 3 and gamma_phone < 3)
 {%- endmacro %}
@@ -121,6 +129,8 @@
         when known_name_a.first_name_key is not null and known_name_b.first_name_key is not null
             then 0
         when {{ scv.jaro_winkler('record_a.first_name_key', 'record_b.first_name_key') }} >= 0.94 then 2
+        when {{ scv.first_names_one_edit_apart('record_a.first_name_key', 'record_b.first_name_key') }}
+            then 2
         when {{ scv.jaro_winkler('record_a.first_name_key', 'record_b.first_name_key') }} >= 0.88 then 1
         else 0
     end as gamma_first_name,

@@ -7,7 +7,9 @@
     Record pairs that share a usable strong identifier (email, phone, device, own ids)
     and whose given names and birth years do not contradict each other: a shared
     household phone links Bob to Bob, never Bob to Mary (a first name read from a user
-    name is no contradiction for a value one person holds). A value that several people
+    name is no contradiction for a value one person holds, nor is a name that is no known
+    given name on such an email: 'juhie' beside Julia is a typo; names one letter apart,
+    'eurl' and 'earl', agree on any value). A value that several people
     share links only records that both name a compatible person (a nameless record on a
     family address could be anyone in the family). Incremental: a run deletes the pairs
     of touched records (int_identity_records_touched) and pairs them again. One row per
@@ -89,12 +91,29 @@ compatible as (
                     or record_b.first_name_key is null
                     or record_a.first_name_key_source = 'username'
                     or record_b.first_name_key_source = 'username'
+                    -- nor, on a personal email address, is a name that is no known given
+                    -- name (a typo: 'juhie' beside Julia); a family's shared phone or
+                    -- device links only names that agree
+                    or (
+                        shared_identifiers.identifier_type = 'email'
+                        and (
+                            known_name_a.first_name_key is null
+                            or known_name_b.first_name_key is null
+                        )
+                    )
                 )
             )
             or record_a.canonical_first_name = record_b.canonical_first_name
             or first_name_equivalence.name_a is not null
             or (
-                {{ scv.jaro_winkler('record_a.first_name_key', 'record_b.first_name_key') }} >= 0.88
+                (
+                    {{ scv.jaro_winkler(
+                        'record_a.first_name_key', 'record_b.first_name_key'
+                    ) }} >= 0.88
+                    or {{ scv.first_names_one_edit_apart(
+                        'record_a.first_name_key', 'record_b.first_name_key'
+                    ) }}
+                )
                 and (known_name_a.first_name_key is null or known_name_b.first_name_key is null)
             )
         )

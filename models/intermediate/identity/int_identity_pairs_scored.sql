@@ -5,11 +5,17 @@
     than two agreeing on 'okonkwo'. When the first name agrees too, the last name is
     weighed by its frequency in the records' country: names cluster by origin, so two
     strangers share a full name more often than the two frequencies multiplied say (at
-    1,000,000 people that made most false links). A first-name or birth-date conflict
-    vetoes a probabilistic link unless an email or phone held by one person agrees
-    (macro has_identity_conflict). One row per pair.
+    1,000,000 people that made most false links). An agreeing abbreviation of a last
+    name ('bauer' from the handle 'tinbauer9669' against 'Bauer', 'W.' against 'Wolfe')
+    is weighed by the share of written-out last names it starts: 'bauer' starts few,
+    'w' a great many (an abbreviation starting the level's average share keeps the
+    level's weight). A first-name or birth-date conflict vetoes a probabilistic link
+    unless an email or phone held by one person agrees (macro has_identity_conflict).
+    One row per pair.
 #}
 {%- set comparisons = scv.comparison_names() -%}
+{#- abbreviations are user names' first letters of a last name ('tinbauer9669': 'bauer') -#}
+{%- set max_abbreviation_length = 8 -%}
 
 with
 
@@ -59,6 +65,59 @@ last_name_frequencies_by_country as (
     group by 1, 2
 ),
 
+written_out_last_names as (
+    -- last names as records hold them in full: what an abbreviation may stand for
+    select last_name_key, count(*) as records
+    from person_records
+    where
+        length(last_name_key) > 1
+        and not coalesce(is_last_name_abbreviated, false)
+    group by 1
+),
+
+last_name_prefix_frequencies as (
+    -- the share of written-out last names that start with each prefix of up to
+    -- {{ max_abbreviation_length }} letters
+    select
+        substr(written_out_last_names.last_name_key, 1, prefix_lengths.prefix_length) as prefix,
+        sum(written_out_last_names.records)
+        / (select sum(records) from written_out_last_names) as frequency
+    from written_out_last_names
+    cross join (
+        values {% for length in range(1, max_abbreviation_length + 1) %}({{ length }}){{ ', ' if not loop.last }}{% endfor %}
+    ) as prefix_lengths (prefix_length)
+    where length(written_out_last_names.last_name_key) > prefix_lengths.prefix_length
+    group by 1
+),
+
+abbreviation_frequencies as (
+    -- each record's abbreviated last name with the share of written-out names it
+    -- starts, and the level an agreement on it falls in (1 below three letters, else 3)
+    select
+        person_records.last_name_key as prefix,
+        case when length(person_records.last_name_key) >= 3 then 3 else 1 end as level,
+        last_name_prefix_frequencies.frequency
+    from person_records
+    inner join last_name_prefix_frequencies
+        on person_records.last_name_key = last_name_prefix_frequencies.prefix
+    where
+        length(person_records.last_name_key) = 1
+        or coalesce(person_records.is_last_name_abbreviated, false)
+),
+
+abbreviation_levels as (
+    -- the share the abbreviations of a level start on average: an agreement on an
+    -- abbreviation that starts fewer names than that weighs more than the level, one
+    -- that starts more weighs less
+    select level, avg(frequency) as average_frequency
+    from abbreviation_frequencies
+    group by 1
+),
+
+abbreviations as (
+    select distinct prefix, level, frequency from abbreviation_frequencies
+),
+
 prior as (
     select log(2, m_probability / (1 - m_probability)) as prior_weight
     from parameters
@@ -84,6 +143,14 @@ weighted as (
                     tf_last_name_in_country.frequency,
                     tf_last_name.frequency,
                     1.0 / record_count.records
+                ))
+            {%- endif %}
+            {%- if comparison == 'last_name' %}
+            -- an agreeing abbreviation, weighed by the share of last names it starts
+            when pairs.gamma_last_name in (1, 3) and abbreviation.frequency is not null
+                then log(2, p_last_name.m_probability / p_last_name.u_probability)
+                + log(2, abbreviation_level.average_frequency / greatest(
+                    abbreviation.frequency, 1.0 / record_count.records
                 ))
             {%- endif %}
             {%- if comparison in ('first_name', 'last_name') %}
@@ -117,6 +184,16 @@ weighted as (
             record_a.last_name_key = tf_last_name_in_country.last_name_key
             and coalesce(record_a.country_code, record_b.country_code)
             = tf_last_name_in_country.country_code
+    left join abbreviations as abbreviation
+        on
+            pairs.gamma_last_name in (1, 3)
+            and abbreviation.prefix = case
+                when length(record_a.last_name_key) <= length(record_b.last_name_key)
+                    then record_a.last_name_key
+                else record_b.last_name_key
+            end
+    left join abbreviation_levels as abbreviation_level
+        on abbreviation.level = abbreviation_level.level
 ),
 
 scored as (
