@@ -43,6 +43,7 @@ COMPARED_TABLES = (
     "int_identity_pairs_blocked",
     "int_identity_pairs_compared",
     "int_identity_clusters_resolved",
+    "int_identity_lone_records_attached",
 )
 IDENTITY = [
     "-s",

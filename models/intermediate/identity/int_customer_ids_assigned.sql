@@ -27,7 +27,7 @@
 with
 
 clusters as (
-    select * from {{ ref('int_identity_clusters_resolved') }}
+    select * from {{ ref('int_identity_lone_records_attached') }}
 ),
 
 person_records as (

@@ -1,0 +1,177 @@
+{#
+    Every person record in its final cluster: the clusters of int_identity_clusters_resolved,
+    with each record that no link reached (a lone record) joined to the cluster its
+    scored pairs point to when that cluster is its person with probability at least the
+    match threshold. The cluster's odds (its best pair's match weight) are weighed
+    against every other cluster the record's pairs reach and against the chance that the
+    record's person has no other record (1 - var scv__lone_record_match_prior). A pair
+    weighs only itself, so 'Tina' with the handle 'tinbauer9669' scores against the one
+    Tina Bauer in the data as it would against one of ten; as the only candidate she is
+    likely the one. Pairs with a conflict and clusters holding a record a steward
+    unlinked from the lone record are no candidates; two lone records join only when
+    each chose the other (no chains), and no cluster grows past var
+    scv__max_cluster_size. A prior of 0 turns the step off. One row per person record.
+#}
+{%- set prior = var('scv__lone_record_match_prior') -%}
+{%- if prior is not number or prior < 0 or prior >= 1 -%}
+    {{ exceptions.raise_compiler_error(
+        'var scv__lone_record_match_prior must be a number from 0 (off) to below 1, got ' ~ prior
+    ) }}
+{%- endif %}
+
+with
+
+clustered as (
+    select
+        person_record_id,
+        cluster_id as component,
+        cluster_size as component_size,
+        was_split,
+        resolution_stages
+    from {{ ref('int_identity_clusters_resolved') }}
+),
+
+scored_pairs as (
+    -- every scored pair both ways round, unless the model sees a conflict in it
+    select
+        record_id_a as record_id,
+        record_id_b as other_record_id,
+        match_weight
+    from {{ ref('int_identity_pairs_scored') }}
+    where not has_identity_conflict
+    union all
+    select
+        record_id_b as record_id,
+        record_id_a as other_record_id,
+        match_weight
+    from {{ ref('int_identity_pairs_scored') }}
+    where not has_identity_conflict
+),
+
+force_unlinks as (
+    select
+        record_id_a as record_id,
+        record_id_b as other_record_id
+    from {{ ref('identity_force_unlinks') }}
+    union all
+    select
+        record_id_b as record_id,
+        record_id_a as other_record_id
+    from {{ ref('identity_force_unlinks') }}
+),
+
+lone_record_candidates as (
+    -- each record no link reached, with every cluster its scored pairs reach and the
+    -- best match weight on a record of that cluster
+    select
+        lone.person_record_id,
+        lone.component as own_component,
+        other.component,
+        other.component_size,
+        max(scored_pairs.match_weight) as match_weight
+    from clustered as lone
+    inner join scored_pairs
+        on lone.person_record_id = scored_pairs.record_id
+    inner join clustered as other
+        on scored_pairs.other_record_id = other.person_record_id
+    where lone.component_size = 1
+    group by 1, 2, 3, 4
+),
+
+unlinked_components as (
+    -- clusters holding a record a steward unlinked from the lone record
+    select distinct
+        force_unlinks.record_id as person_record_id,
+        clustered.component
+    from force_unlinks
+    inner join clustered
+        on force_unlinks.other_record_id = clustered.person_record_id
+),
+
+lone_record_posteriors as (
+    -- the chance that each candidate cluster is the lone record's person: its odds
+    -- against the odds of every other candidate and of no match in the data at all
+    select
+        candidates.*,
+        power(2, candidates.match_weight) / (
+            sum(power(2, candidates.match_weight))
+                over (partition by candidates.person_record_id)
+            + (1 - {{ prior }})
+        ) as posterior,
+        row_number() over (
+            partition by candidates.person_record_id
+            order by candidates.match_weight desc, candidates.component asc
+        ) as candidate_rank
+    from lone_record_candidates as candidates
+    left join unlinked_components
+        on
+            candidates.person_record_id = unlinked_components.person_record_id
+            and candidates.component = unlinked_components.component
+    where unlinked_components.person_record_id is null
+),
+
+lone_record_choices as (
+    select
+        person_record_id,
+        own_component,
+        component as chosen_component,
+        component_size as chosen_size
+    from lone_record_posteriors
+    where
+        candidate_rank = 1
+        and posterior >= {{ var('scv__match_probability_threshold') }}
+),
+
+lone_record_attachments as (
+    -- a lone record joins the cluster it chose; two lone records that chose each other
+    -- form a pair; one that chose a lone record that chose another stays alone (no chain)
+    select
+        choices.person_record_id,
+        case
+            when choices.chosen_size = 1
+                then least(choices.own_component, choices.chosen_component)
+            else choices.chosen_component
+        end as component,
+        choices.chosen_size
+    from lone_record_choices as choices
+    left join lone_record_choices as chosen_choices
+        on choices.chosen_component = chosen_choices.own_component
+    where
+        choices.chosen_size > 1
+        or chosen_choices.chosen_component = choices.own_component
+),
+
+attachments_within_size as (
+    -- no attachment takes a cluster past the size the chain guard allows
+    select
+        person_record_id,
+        component
+    from (
+        select
+            *,
+            count(*) over (partition by component) as attaching_records
+        from lone_record_attachments
+    ) as counted
+    where chosen_size = 1 or chosen_size + attaching_records <= {{ var('scv__max_cluster_size') }}
+),
+
+final as (
+    select
+        clustered.person_record_id,
+        coalesce(attachments.component, clustered.component) as cluster_id,
+        clustered.was_split,
+        attachments.person_record_id is not null as is_lone_record_attached,
+        clustered.resolution_stages
+    from clustered
+    left join attachments_within_size as attachments
+        on clustered.person_record_id = attachments.person_record_id
+)
+
+select
+    person_record_id,
+    cluster_id,
+    count(*) over (partition by cluster_id) as cluster_size,
+    was_split,
+    is_lone_record_attached,
+    resolution_stages
+from final
