@@ -1,7 +1,9 @@
 {#
     Borderline pairs for a data steward: match probability between
     var scv__review_probability_floor and the link threshold, or a strong score vetoed
-    by a first-name or birth-date conflict, where the records ended in different customers. Each row
+    by a first-name or birth-date conflict, where the records ended in different customers,
+    and the borderline pairs that put a lone record in its one likely cluster
+    (int_identity_lone_records_attached), where they ended in one customer. Each row
     explains the score: the weight every comparison added. Decide by adding the pair to
     seed identity_force_links or identity_force_unlinks. One row per pair.
 #}
@@ -23,6 +25,12 @@ assigned as (
 
 person_records as (
     select * from {{ ref('int_person_records_unioned') }}
+),
+
+lone_records_attached as (
+    select person_record_id
+    from {{ ref('int_identity_lone_records_attached') }}
+    where is_lone_record_attached
 ),
 
 decided as (
@@ -70,6 +78,8 @@ select
     case
         when borderline.has_identity_conflict
             then 'strong score, but first names or birth dates conflict'
+        when assigned_a.customer_id = assigned_b.customer_id
+            then 'below the link threshold, but a lone record joined its one likely cluster'
         else 'probability below the link threshold'
     end as review_reason,
     borderline.prior_weight,
@@ -92,4 +102,13 @@ inner join assigned as assigned_a on borderline.record_id_a = assigned_a.person_
 inner join assigned as assigned_b on borderline.record_id_b = assigned_b.person_record_id
 inner join person_records as record_a on borderline.record_id_a = record_a.person_record_id
 inner join person_records as record_b on borderline.record_id_b = record_b.person_record_id
-where assigned_a.customer_id != assigned_b.customer_id
+left join lone_records_attached as attached_a
+    on borderline.record_id_a = attached_a.person_record_id
+left join lone_records_attached as attached_b
+    on borderline.record_id_b = attached_b.person_record_id
+where
+    assigned_a.customer_id != assigned_b.customer_id
+    or (
+        not borderline.has_identity_conflict
+        and (attached_a.person_record_id is not null or attached_b.person_record_id is not null)
+    )
