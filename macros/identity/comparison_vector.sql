@@ -93,7 +93,9 @@
 #}
 {% macro first_names_one_edit_apart(a, b) -%}
     {#- a typo of one letter in a name of three letters or more ('eurl', 'earl'): Jaro-Winkler
-        scores a slip in a short name, or one that lets a letter match out of place, low -#}
+        scores a slip in a short name, or one that lets a letter match out of place, low.
+        Plain Levenshtein, not macro edit_distance: two neighbours swapped ('mray', 'mary')
+        are what Jaro-Winkler scores well, and stay at its level -#}
     (least(length({{ a }}), length({{ b }})) >= 3 and levenshtein({{ a }}, {{ b }}) = 1)
 {%- endmacro %}
 
