@@ -121,11 +121,21 @@ def names() -> None:
         ):
             continue  # a common given name in its own right (e.g. 'ron' is not, 'jack' is)
 
-        # prefer formal names that are not nicknames themselves, that start with or contain
-        # the nickname ('ron' -> ronald, 'liz' -> elizabeth), then the more frequent one
+        # the formal name a nickname most likely stands for: a name's frequency, counted
+        # four times when the nickname starts it ('ron' -> ronald, not aaron) and twice when
+        # it is inside it ('liz' -> elizabeth), so 'mike' -> michael (not miguel) and 'rick'
+        # -> richard (not derrick). Ties (names without a frequency) go to names that are
+        # not nicknames themselves, that start with or contain the nickname.
         def rank(f: str, formals: list[str] = formals, nick: str = nick) -> tuple:
             is_diminutive = any(f in vocab.nickname_map().get(other, ()) for other in formals)
-            return (is_diminutive, not f.startswith(nick), nick not in f, -weights.get(f, 0.0), f)
+            likelihood = 4.0 if f.startswith(nick) else 2.0 if nick in f else 1.0
+            return (
+                -weights.get(f, 0.0) * likelihood,
+                is_diminutive,
+                not f.startswith(nick),
+                nick not in f,
+                f,
+            )
 
         best = sorted(formals, key=rank)[0]
         canon[nick] = best
@@ -163,8 +173,8 @@ def email_domains() -> None:
 
 
 if __name__ == "__main__":
-    countries()
-    names()
-    given_names()
-    industries()
-    email_domains()
+    import sys
+
+    steps = {f.__name__: f for f in (countries, names, given_names, industries, email_domains)}
+    for step in sys.argv[1:] or steps:
+        steps[step]()
