@@ -6,6 +6,7 @@
     {%- set mapping = {
         'first_name_key': 'first_name', 'canonical_first_name': 'first_name',
         'last_name_key': 'last_name', 'last_name_initial': 'last_name', 'last_name_prefix': 'last_name',
+        'last_name_start': 'last_name', 'last_name_end': 'last_name',
         'birth_date': 'birth_date', 'postal_code': 'address', 'street_key': 'address',
         'city': 'address', 'email': 'email', 'email_local_part': 'email', 'phone_e164': 'phone',
         'first_name_initial': 'first_name', 'username_key': 'username', 'username_digits': 'username',

@@ -291,6 +291,21 @@ with_match_names as (
             when length(records.match_last_name_key) >= 2
                 then substr(records.match_last_name_key, 1, 2)
         end as last_name_prefix,
+        -- the first and the last three letters of a written-out last name of four letters
+        -- or more: a typo leaves one of them whole ('johnstin', 'johnston'; 'opwell',
+        -- 'powell'), so blocking on each with the first name finds the pair
+        case
+            when
+                length(records.match_last_name_key) >= 4
+                and not coalesce(records.is_last_name_abbreviated, false)
+                then substr(records.match_last_name_key, 1, 3)
+        end as last_name_start,
+        case
+            when
+                length(records.match_last_name_key) >= 4
+                and not coalesce(records.is_last_name_abbreviated, false)
+                then {{ dbt.right('records.match_last_name_key', '3') }}
+        end as last_name_end,
         records.is_last_name_abbreviated,
         records.email_local_part,
         records.is_email_usable,
