@@ -10,7 +10,8 @@
 
     Email addresses are evidence for names ('cheryl.edwards42@', 'thomasriley@',
     'jsullivan@'): a name is spelt out when its letters begin or end a word of the local
-    part (three letters at least, or the whole word). Two kinds of candidate come from
+    part (three letters at least, or the whole word); first names are read after the
+    customer's last name is cut out of the words ('jon.johnson354' spells Jon, not John). Two kinds of candidate come from
     the emails alone (is_from_email), each on the record holding the email:
       - the formal name or nickname (seed nicknames, either way) of a first name the
         customer's records hold, when an email spells it out: 'Cher' with
@@ -126,6 +127,42 @@ nicknames as (
     select * from {{ ref('nicknames') }}
 ),
 
+first_name_email_words as (
+    -- the email words a first name is read from: the customer's longest last name that
+    -- an email holds is cut out first, so a first name never borrows its letters
+    -- ('jon.johnson354' -> ' jon 354': 'John' is not spelt out by 'johnson';
+    -- 'paularmstrong507' -> ' paul 507': 'Paul', not 'Paula')
+    select
+        customer_id,
+        person_record_id,
+        source_system,
+        observed_at,
+        email_words
+    from (
+        select
+            email_words.customer_id,
+            email_words.person_record_id,
+            email_words.source_system,
+            email_words.observed_at,
+            case
+                when last_names.name_letters is null then email_words.email_words
+                else replace(email_words.email_words, last_names.name_letters, ' ')
+            end as email_words,
+            row_number() over (
+                partition by email_words.customer_id, email_words.person_record_id, email_words.email_words
+                order by length(last_names.name_letters) desc, last_names.name_letters asc
+            ) as cut_rank
+        from email_words
+        left join recorded_names as last_names
+            on
+                email_words.customer_id = last_names.customer_id
+                and last_names.attribute_name = 'last_name'
+                and length(last_names.name_letters) >= 3
+                and email_words.email_words like concat('%', last_names.name_letters, '%')
+    ) as cut
+    where cut_rank = 1
+),
+
 first_name_alternatives as (
     -- the formal names and nicknames of each first name a customer's records hold
     select distinct
@@ -202,7 +239,7 @@ first_name_evidence as (
         email_words.observed_at,
         false as is_by_initial
     from first_name_alternatives as alternatives
-    inner join email_words
+    inner join first_name_email_words as email_words
         on
             alternatives.customer_id = email_words.customer_id
             and {{ scv.spelt_out_in_email('alternatives.name_letters', 'email_words.email_words') }}
@@ -452,8 +489,16 @@ spelt_out as (
         from candidates
         where attribute_name in ('{{ name_attributes | join("', '") }}')
     ) as names
-    inner join email_words
-        on names.customer_id = email_words.customer_id
+    inner join (
+        select customer_id, email_words, 'first_name' as attribute_name
+        from first_name_email_words
+        union all
+        select customer_id, email_words, 'last_name' as attribute_name
+        from email_words
+    ) as email_words
+        on
+            names.customer_id = email_words.customer_id
+            and names.attribute_name = email_words.attribute_name
     group by names.customer_id, names.attribute_name, names.value_key
 ),
 
@@ -467,18 +512,19 @@ initial_spelt_out as (
 ),
 
 diminutives as (
-    -- first names that are a nickname of another first name of the same customer
+    -- first names that are a nickname of another first name of the same customer, by
+    -- their letters ('Ricky' beside 'Éric')
     select distinct
         nickname_candidates.customer_id,
         nickname_candidates.value_key
     from candidates as nickname_candidates
     inner join nicknames
-        on nickname_candidates.value_key = nicknames.nickname
+        on {{ scv.name_key('nickname_candidates.value_key') }} = nicknames.nickname
     inner join candidates as formal_candidates
         on
             nickname_candidates.customer_id = formal_candidates.customer_id
             and formal_candidates.attribute_name = 'first_name'
-            and formal_candidates.value_key = nicknames.formal_name
+            and {{ scv.name_key('formal_candidates.value_key') }} = nicknames.formal_name
     where nickname_candidates.attribute_name = 'first_name'
 )
 
