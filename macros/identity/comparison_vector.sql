@@ -204,6 +204,16 @@
     end as gamma_address,
     case
         when not record_a.is_email_usable or not record_b.is_email_usable then -1
+        -- a household mailbox beside a record without any name: some member of the
+        -- household, no telling which, so no evidence for this pair
+        when
+            record_a.email = record_b.email
+            and record_a.is_household_email
+            and (
+                (record_a.first_name_key is null and record_a.last_name_key is null)
+                or (record_b.first_name_key is null and record_b.last_name_key is null)
+            )
+            then -1
         when record_a.email = record_b.email and email_value.estimated_people = 1 then 3
         when record_a.email = record_b.email then 2
         when
