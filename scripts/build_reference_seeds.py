@@ -1,8 +1,9 @@
 """Rebuild the reference seeds in seeds/reference/ from the data sets they come from.
 
-The seeds are committed (dbt reads them offline); run this only to refresh them:
+The seeds are committed (dbt reads them offline); run this only to refresh them, all of
+them or the steps named (countries, names, given_names, industries, email_domains):
 
-    pip install -e '.[seeds]' && python scripts/build_reference_seeds.py
+    pip install -e '.[seeds]' && python scripts/build_reference_seeds.py [step ...]
 
 Sources (see README, "Data credits"): nicknames (Apache-2.0), pycountry / ISO 3166 (LGPL
 data), Babel / CLDR country names (Unicode license), phonenumbers (Apache-2.0) for calling
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -173,8 +175,9 @@ def email_domains() -> None:
 
 
 if __name__ == "__main__":
-    import sys
-
     steps = {f.__name__: f for f in (countries, names, given_names, industries, email_domains)}
+    unknown = [step for step in sys.argv[1:] if step not in steps]
+    if unknown:
+        sys.exit(f"unknown step {', '.join(unknown)}; choose from {', '.join(steps)}")
     for step in sys.argv[1:] or steps:
         steps[step]()
