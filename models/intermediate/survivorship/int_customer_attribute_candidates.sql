@@ -175,7 +175,8 @@ first_name_alternatives as (
         union all
         select formal_name as name_key, nickname as alternative_key from nicknames
     ) as alternatives
-        on recorded_names.value_key = alternatives.name_key
+        -- by letters, accents folded: 'Éric' has the nicknames of 'eric'
+        on recorded_names.name_letters = {{ scv.name_key('alternatives.name_key') }}
     where
         recorded_names.attribute_name = 'first_name'
         and not exists (
@@ -184,7 +185,7 @@ first_name_alternatives as (
             where
                 held.customer_id = recorded_names.customer_id
                 and held.attribute_name = 'first_name'
-                and held.value_key = alternatives.alternative_key
+                and held.name_letters = {{ scv.name_key('alternatives.alternative_key') }}
         )
 ),
 
