@@ -32,10 +32,12 @@
                   card) agree at 2 when the city is the postal area's (spine
                   postal_area_city, learned from the records that hold both), else
                   they are missing (-1): a learned area city is no proof of a move
-      email       3 same address held by one person, 2 same address shared by several
-                  (a family mailbox), 1 same local part with a number in it ('jsmith72'
+      email       4 same address held by one person, 3 same address shared by several
+                  (a family mailbox), 2 same local part with a number in it ('jsmith72'
                   at two providers; 'john.smith' at two companies is two John Smiths as
-                  often as one, and the name comparison already counts it); two
+                  often as one, and the name comparison already counts it), 1 a work
+                  address (at the record's company domain, spine is_work_email) against
+                  a private one, 0 two other different addresses; two
                   different addresses of which one is a household mailbox
                   ('smithfamily12@') are missing (-1), not a disagreement: a person
                   with the family's mailbox in one system often has an own address in
@@ -56,7 +58,7 @@
 
 {% macro comparison_levels() -%}
     {{ return({'first_name': [0, 1, 2, 3, 4], 'last_name': [0, 1, 2, 3, 4, 5], 'birth_date': [0, 1, 2, 3],
-               'address': [0, 1, 2, 3, 4], 'email': [0, 1, 2, 3], 'phone': [0, 1, 2, 3],
+               'address': [0, 1, 2, 3, 4], 'email': [0, 1, 2, 3, 4], 'phone': [0, 1, 2, 3],
                'username': [0, 1, 2]}) }}
 {%- endmacro %}
 
@@ -100,7 +102,7 @@
 {%- endmacro %}
 
 {% macro has_identity_conflict() -%}
-    ((gamma_first_name = 0 or gamma_birth_date = 0) and gamma_email < 3 and gamma_phone < 3)
+    ((gamma_first_name = 0 or gamma_birth_date = 0) and gamma_email < 4 and gamma_phone < 3)
 {%- endmacro %}
 
 {% macro comparison_vector() -%}
@@ -214,13 +216,16 @@
                 or (record_b.first_name_key is null and record_b.last_name_key is null)
             )
             then -1
-        when record_a.email = record_b.email and email_value.estimated_people = 1 then 3
-        when record_a.email = record_b.email then 2
+        when record_a.email = record_b.email and email_value.estimated_people = 1 then 4
+        when record_a.email = record_b.email then 3
         when
             record_a.email_local_part = record_b.email_local_part
             and {{ scv.regex_matches('record_a.email_local_part', '[0-9]') }}
-            then 1
+            then 2
         when record_a.is_household_email or record_b.is_household_email then -1
+        -- a work address against another address: a person keeps one of each, so they
+        -- differ far more often for one person than two private addresses do
+        when record_a.is_work_email <> record_b.is_work_email then 1
         else 0
     end as gamma_email,
     case

@@ -30,6 +30,9 @@ with
         country_code,
         {{ s.birth_date if s.birth_date else 'cast(null as date)' }} as birth_date,
         cast({{ s.username if s.username else 'null' }} as {{ dbt.type_string() }}) as handle,
+        cast(
+            {{ s.get('attributes', {}).get('company_domain') or 'null' }} as {{ dbt.type_string() }}
+        ) as company_domain,
         cast({{ s.created_at if s.created_at else 'null' }} as {{ dbt.type_timestamp() }})
             as record_created_at,
         cast({{ s.updated_at if s.updated_at else 'null' }} as {{ dbt.type_timestamp() }})
@@ -96,19 +99,35 @@ nameless_usernames as (
         and (handle is not null or not {{ scv.email_is_household('email') }})
 ),
 
+recorded_last_names as (
+    -- the last names records hold, written out
+    select distinct last_name_key
+    from with_match_keys
+    where length(last_name_key) >= 2
+),
+
 given_name_prefixes as (
-    -- the longest known given name that starts an unseparated user name ('spencertucker')
+    -- the known given name that starts an unseparated user name ('spencertucker'): the
+    -- longest one whose rest is a last name some record holds ('erichernandez': eric,
+    -- not erich), else the longest
     select
-        person_record_id,
-        username_letters,
-        prefix_length,
-        row_number() over (partition by person_record_id order by prefix_length desc)
-            as prefix_rank
+        nameless_usernames.person_record_id,
+        nameless_usernames.username_letters,
+        prefix_lengths.prefix_length,
+        row_number() over (
+            partition by nameless_usernames.person_record_id
+            order by
+                case when recorded_last_names.last_name_key is null then 1 else 0 end,
+                prefix_lengths.prefix_length desc
+        ) as prefix_rank
     from nameless_usernames
     cross join prefix_lengths
     inner join given_names
         on substr(nameless_usernames.username_letters, 1, prefix_lengths.prefix_length)
         = given_names.first_name_key
+    left join recorded_last_names
+        on substr(nameless_usernames.username_letters, prefix_lengths.prefix_length + 1)
+        = recorded_last_names.last_name_key
     where
         nameless_usernames.username_token_1 is null
         and length(nameless_usernames.username_letters) > prefix_lengths.prefix_length
@@ -281,6 +300,7 @@ with_match_names as (
         records.country_code,
         records.birth_date,
         records.handle,
+        records.company_domain,
         records.record_created_at,
         records.record_updated_at,
         records.email,
@@ -352,6 +372,8 @@ select
     with_match_names.*,
     postal_area_cities.city as postal_area_city,
     {{ scv.email_is_household('with_match_names.email') }} as is_household_email,
+    -- an address at the domain of the record's company (a B2B contact's work address)
+    {{ scv.is_work_email() }} as is_work_email,
     substr(username_key, 1, 3) as username_prefix,
     nullif({{ scv.regex_extract('username_key', '([0-9]{3,})$') }}, '') as username_digits,
     -- a trailing number of 4+ digits is personal (a birth year, a number the person
