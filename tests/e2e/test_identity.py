@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from scv.dbt_runner import run_dbt
 from scv.demo.late_arrivals import withhold_people
@@ -288,3 +289,53 @@ def test_full_refresh_recomputes_pairs_and_keeps_ids(incremental) -> None:
     assert incremental["refreshed"] == incremental["today"]
     assert incremental["refreshed_pairs"] == incremental["today_pairs"]
     assert set(incremental["history"]) <= set(incremental["refreshed_history"])
+
+
+def components(edges: list[tuple[str, str]]) -> dict[str, str]:
+    """Connected components of the given links: record -> a representative record."""
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for a, b in edges:
+        parent[root(a)] = root(b)
+    return {node: root(node) for node in parent}
+
+
+def test_no_cluster_holds_a_pair_the_model_rules_out(incremental) -> None:
+    """Two records whose own scored pair is below scv__cannot_link_probability end in
+    different clusters, unless deterministic or steward links alone join them."""
+    database = incremental["database"]
+    project_vars = yaml.safe_load((find_project_dir() / "dbt_project.yml").read_text())["vars"]
+    floor = project_vars["scv__cannot_link_probability"]
+    ruled_out = query(
+        database,
+        "select record_id_a, record_id_b from intermediate.int_identity_pairs_scored "
+        f"where match_probability < {floor}",
+    )
+    edges = query(
+        database,
+        "select record_id_a, record_id_b, edge_strength from intermediate.int_identity_edges",
+    )
+    cluster = dict(
+        query(
+            database,
+            "select person_record_id, cluster_id "
+            "from intermediate.int_identity_lone_records_attached",
+        )
+    )
+    unsplit = components([(a, b) for a, b, _ in edges])
+    strong = components([(a, b) for a, b, strength in edges if strength > 1])
+
+    def together(groups: dict[str, str], a: str, b: str) -> bool:
+        return groups.get(a, a) == groups.get(b, b)
+
+    # the links alone would have put some of these pairs in one cluster
+    assert any(together(unsplit, a, b) for a, b in ruled_out)
+    kept = [(a, b) for a, b in ruled_out if cluster[a] == cluster[b] and not together(strong, a, b)]
+    assert kept == []

@@ -2,10 +2,13 @@
     Person records grouped into clusters (one cluster = one real person) as connected
     components of int_identity_edges, with a guard against chaining: a cluster larger
     than var scv__max_cluster_size, or one holding two records a steward force-unlinked,
-    is split at its weakest links. Each further stage keeps only the links at least as
-    strong as its threshold inside such clusters: probability 0.99, 0.999, 0.99999, then
-    deterministic links only, then steward links only; it recomputes components among
-    the records of the flagged clusters only. One row per person record.
+    is split at its weakest links; so is one holding two records whose own scored pair
+    has a match probability below var scv__cannot_link_probability (null: off), down to
+    the deterministic-links stage at most (the model's evidence never cuts those). Each
+    further stage keeps only the links at least as strong as its threshold inside such
+    clusters: probability 0.99, 0.999, 0.99999, then deterministic links only, then
+    steward links only; it recomputes components among the records of the flagged
+    clusters only. One row per person record.
 #}
 {%- set prefix = this.identifier ~ '__cc' -%}
 {%- set stages = [none, 0.99, 0.999, 0.99999, 1.01, 1.6] -%}
@@ -23,6 +26,14 @@
 {%- endset -%}
 {%- set edges_relation = ref('int_identity_edges') -%}
 {%- set unlinks_relation = ref('identity_force_unlinks') -%}
+{%- set pairs_relation = ref('int_identity_pairs_scored') -%}
+{%- set cannot_link = var('scv__cannot_link_probability') -%}
+{%- if cannot_link is not none and (cannot_link is not number or cannot_link <= 0 or cannot_link >= 1) -%}
+    {{ exceptions.raise_compiler_error(
+        'var scv__cannot_link_probability must be a probability between 0 and 1, or null (off), got '
+        ~ cannot_link
+    ) }}
+{%- endif -%}
 
 {%- set state = namespace(labels=none, first_labels=none, done=false, stage=0) -%}
 {%- for threshold in stages if not state.done -%}
@@ -69,6 +80,14 @@
             ~ ' inner join ' ~ labels ~ ' as labels_a on unlinks.record_id_a = labels_a.node'
             ~ ' inner join ' ~ labels ~ ' as labels_b on unlinks.record_id_b = labels_b.node'
             ~ ' where labels_a.component = labels_b.component'
+            ~ (
+                ' union select labels_a.component from ' ~ pairs_relation ~ ' as pairs'
+                ~ ' inner join ' ~ labels ~ ' as labels_a on pairs.record_id_a = labels_a.node'
+                ~ ' inner join ' ~ labels ~ ' as labels_b on pairs.record_id_b = labels_b.node'
+                ~ ' where labels_a.component = labels_b.component'
+                ~ ' and pairs.match_probability < ' ~ cannot_link
+                if cannot_link is not none and loop.index0 < (stages | length) - 2 else ''
+            )
         ) -%}
         {%- set flagged = run_query('select count(*) from ' ~ labels ~ '__flagged').columns[0].values()[0] -%}
         {%- if flagged == 0 -%}

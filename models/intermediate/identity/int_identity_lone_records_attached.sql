@@ -7,8 +7,10 @@
     record's person has no other record (1 - var scv__lone_record_match_prior). A pair
     weighs only itself, so 'Tina' with the handle 'tinbauer9669' scores against the one
     Tina Bauer in the data as it would against one of ten; as the only candidate she is
-    likely the one. Pairs with a conflict and clusters holding a record a steward
-    unlinked from the lone record are no candidates; two lone records join only when
+    likely the one. Pairs with a conflict, clusters holding a record a steward
+    unlinked from the lone record, and clusters holding a record whose pair with it is
+    below var scv__cannot_link_probability (int_identity_clusters_resolved splits such
+    clusters) are no candidates; two lone records join only when
     each chose the other (no chains), and no cluster grows past var
     scv__max_cluster_size. A prior of 0 turns the step off. One row per person record.
 #}
@@ -18,6 +20,8 @@
         'var scv__lone_record_match_prior must be a number from 0 (off) to below 1, got ' ~ prior
     ) }}
 {%- endif %}
+{%- set cannot_link = var('scv__cannot_link_probability') -%}
+{%- set ruled_out = 'match_probability < ' ~ cannot_link if cannot_link is not none else 'false' %}
 
 with
 
@@ -78,14 +82,37 @@ lone_record_candidates as (
     group by 1, 2, 3, 4
 ),
 
+ruled_out_pairs as (
+    -- scored pairs the model rules out (var scv__cannot_link_probability), both ways round
+    select
+        record_id_a as record_id,
+        record_id_b as other_record_id
+    from {{ ref('int_identity_pairs_scored') }}
+    where {{ ruled_out }}
+    union all
+    select
+        record_id_b as record_id,
+        record_id_a as other_record_id
+    from {{ ref('int_identity_pairs_scored') }}
+    where {{ ruled_out }}
+),
+
 unlinked_components as (
-    -- clusters holding a record a steward unlinked from the lone record
+    -- clusters holding a record a steward unlinked from the lone record, or one whose
+    -- scored pair with it the model rules out
     select distinct
-        force_unlinks.record_id as person_record_id,
+        excluded.record_id as person_record_id,
         clustered.component
-    from force_unlinks
+    from (
+        select * from force_unlinks
+        union all
+        select * from ruled_out_pairs
+    ) as excluded
+    inner join clustered as lone
+        on excluded.record_id = lone.person_record_id
     inner join clustered
-        on force_unlinks.other_record_id = clustered.person_record_id
+        on excluded.other_record_id = clustered.person_record_id
+    where lone.component_size = 1
 ),
 
 lone_record_posteriors as (
