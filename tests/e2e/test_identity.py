@@ -339,3 +339,14 @@ def test_no_cluster_holds_a_pair_the_model_rules_out(incremental) -> None:
     assert any(together(unsplit, a, b) for a, b in ruled_out)
     kept = [(a, b) for a, b in ruled_out if cluster[a] == cluster[b] and not together(strong, a, b)]
     assert kept == []
+
+
+def test_clustering_leaves_no_helper_tables(incremental) -> None:
+    """The clustering's working tables (components per stage, ruled-out pairs) are
+    dropped by its post-hooks."""
+    helpers = query(
+        incremental["database"],
+        "select table_schema, table_name from information_schema.tables "
+        "where table_name like 'int_identity_clusters_resolved\\_\\_%' escape '\\'",
+    )
+    assert helpers == []

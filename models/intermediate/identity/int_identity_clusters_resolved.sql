@@ -19,6 +19,8 @@
         {%- do drop_helpers.append('drop table if exists {{ this.schema }}.' ~ table) -%}
     {%- endfor -%}
 {%- endfor -%}
+{%- set ruled_out_relation = this.schema ~ '.' ~ this.identifier ~ '__ruled_out' -%}
+{%- do drop_helpers.append('drop table if exists {{ this.schema }}.' ~ this.identifier ~ '__ruled_out') -%}
 {{ config(post_hook=drop_helpers) }}
 
 {%- set all_nodes_sql -%}
@@ -70,6 +72,19 @@
     {%- elif not execute and threshold is not none -%}
         {%- set labels = this.schema ~ '.' ~ prefix ~ loop.index0 ~ '_merged' -%}
     {%- endif -%}
+    {%- if execute and cannot_link is not none and threshold is none -%}
+        {#- the pairs the model rules out inside the first clusters, once: splitting only
+            ever separates records, so no other pair can come to share a cluster -#}
+        {%- do run_query('drop table if exists ' ~ ruled_out_relation) -%}
+        {%- do run_query(
+            'create table ' ~ ruled_out_relation ~ ' as select pairs.record_id_a, pairs.record_id_b'
+            ~ ' from ' ~ pairs_relation ~ ' as pairs'
+            ~ ' inner join ' ~ labels ~ ' as labels_a on pairs.record_id_a = labels_a.node'
+            ~ ' inner join ' ~ labels ~ ' as labels_b on pairs.record_id_b = labels_b.node'
+            ~ ' where labels_a.component = labels_b.component'
+            ~ ' and pairs.match_probability < ' ~ cannot_link
+        ) -%}
+    {%- endif -%}
     {%- if execute -%}
         {%- do run_query('drop table if exists ' ~ labels ~ '__flagged') -%}
         {%- do run_query(
@@ -81,11 +96,10 @@
             ~ ' inner join ' ~ labels ~ ' as labels_b on unlinks.record_id_b = labels_b.node'
             ~ ' where labels_a.component = labels_b.component'
             ~ (
-                ' union select labels_a.component from ' ~ pairs_relation ~ ' as pairs'
+                ' union select labels_a.component from ' ~ ruled_out_relation ~ ' as pairs'
                 ~ ' inner join ' ~ labels ~ ' as labels_a on pairs.record_id_a = labels_a.node'
                 ~ ' inner join ' ~ labels ~ ' as labels_b on pairs.record_id_b = labels_b.node'
                 ~ ' where labels_a.component = labels_b.component'
-                ~ ' and pairs.match_probability < ' ~ cannot_link
                 if cannot_link is not none and loop.index0 < (stages | length) - 2 else ''
             )
         ) -%}
