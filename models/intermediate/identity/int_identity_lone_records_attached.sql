@@ -2,24 +2,34 @@
     Every person record in its final cluster: the clusters of int_identity_clusters_resolved,
     with each record that no link reached (a lone record) joined to the cluster its
     scored pairs point to when that cluster is its person with probability at least the
-    match threshold. The cluster's odds (its best pair's match weight) are weighed
-    against every other cluster the record's pairs reach and against the chance that the
-    record's person has no other record (1 - var scv__lone_record_match_prior). A pair
-    weighs only itself, so 'Tina' with the handle 'tinbauer9669' scores against the one
-    Tina Bauer in the data as it would against one of ten; as the only candidate she is
-    likely the one. Pairs with a conflict, clusters holding a record a steward
+    match threshold. A pair weighs only itself, so 'Tina' with the handle
+    'tinbauer9669' scores against the one Tina Bauer in the data as it would against one
+    of ten; as the only candidate she is likely the one. So each candidate cluster's odds
+    (2 to the power of its best pair's match weight) are weighed against the record's
+    other candidates and against its person having no other record in the data:
+    posterior = prior x odds / (prior x all candidates' odds + 1 - prior), where the
+    prior is the chance that a lone record of its source has its person among its
+    candidates. var scv__lone_record_match_prior fixes the prior (0 turns the step off);
+    null (the default) learns it per source (source system and table) from the lone
+    records' own odds by expectation maximisation, without labels: a source whose lone
+    records mostly have strong candidates (social profiles) gets a high prior, one whose
+    lone records are mostly alone (an acquired company's customers) a low one (add-one
+    smoothed, 30 rounds from 0.5).
+    Pairs with a conflict, clusters holding a record a steward
     unlinked from the lone record, and clusters holding a record whose pair with it is
     below var scv__cannot_link_probability (int_identity_clusters_resolved splits such
     clusters) are no candidates; two lone records join only when
     each chose the other (no chains), and no cluster grows past var
-    scv__max_cluster_size. A prior of 0 turns the step off. One row per person record.
+    scv__max_cluster_size. One row per person record.
 #}
 {%- set prior = var('scv__lone_record_match_prior') -%}
-{%- if prior is not number or prior < 0 or prior >= 1 -%}
+{%- if prior is not none and (prior is not number or prior < 0 or prior >= 1) -%}
     {{ exceptions.raise_compiler_error(
-        'var scv__lone_record_match_prior must be a number from 0 (off) to below 1, got ' ~ prior
+        'var scv__lone_record_match_prior must be null (learned per source) or a number from 0 (off)'
+        ~ ' to below 1, got ' ~ prior
     ) }}
 {%- endif %}
+{%- set em_rounds = 30 -%}
 {%- set cannot_link = var('scv__cannot_link_probability') -%}
 {%- set ruled_out = 'match_probability < ' ~ cannot_link if cannot_link is not none else 'false' %}
 
@@ -115,26 +125,92 @@ unlinked_components as (
     where lone.component_size = 1
 ),
 
-lone_record_posteriors as (
-    -- the chance that each candidate cluster is the lone record's person: its odds
-    -- against the odds of every other candidate and of no match in the data at all
-    select
-        candidates.*,
-        power(2, candidates.match_weight) / (
-            sum(power(2, candidates.match_weight))
-                over (partition by candidates.person_record_id)
-            + (1 - {{ prior }})
-        ) as posterior,
-        row_number() over (
-            partition by candidates.person_record_id
-            order by candidates.match_weight desc, candidates.component asc
-        ) as candidate_rank
+eligible_candidates as (
+    -- the candidates that are no cluster a steward or the model ruled out
+    select candidates.*
     from lone_record_candidates as candidates
     left join unlinked_components
         on
             candidates.person_record_id = unlinked_components.person_record_id
             and candidates.component = unlinked_components.component
     where unlinked_components.person_record_id is null
+),
+
+lone_record_odds as (
+    -- each lone record with candidates: its source and its candidates' odds together
+    select
+        candidates.person_record_id,
+        records.source_system,
+        records.source_table,
+        sum(power(2, candidates.match_weight)) as candidate_odds
+    from eligible_candidates as candidates
+    inner join {{ ref('int_person_records_unioned') }} as records
+        on candidates.person_record_id = records.person_record_id
+    group by candidates.person_record_id, records.source_system, records.source_table
+),
+
+{% if prior is none -%}
+prior_round_0 as (
+    select distinct
+        source_system,
+        source_table,
+        0.5 as match_prior
+    from lone_record_odds
+),
+
+{% for round in range(1, em_rounds + 1) -%}
+prior_round_{{ round }} as (
+    -- expectation maximisation: the mean chance, under the last round's prior, that a
+    -- lone record of the source has its person among its candidates (add-one smoothed)
+    select
+        odds.source_system,
+        odds.source_table,
+        (sum(
+            last_round.match_prior * odds.candidate_odds
+            / (last_round.match_prior * odds.candidate_odds + 1 - last_round.match_prior)
+        ) + 1) / (count(*) + 2) as match_prior
+    from lone_record_odds as odds
+    inner join prior_round_{{ round - 1 }} as last_round
+        on
+            odds.source_system = last_round.source_system
+            and odds.source_table = last_round.source_table
+    group by odds.source_system, odds.source_table
+),
+
+{% endfor -%}
+source_priors as (
+    select * from prior_round_{{ em_rounds }}
+),
+{%- else -%}
+source_priors as (
+    select distinct
+        source_system,
+        source_table,
+        {{ prior }} as match_prior
+    from lone_record_odds
+),
+{%- endif %}
+
+lone_record_posteriors as (
+    -- the chance that each candidate cluster is the lone record's person: its odds
+    -- against the odds of every other candidate and of no match in the data at all
+    select
+        candidates.*,
+        source_priors.match_prior,
+        source_priors.match_prior * power(2, candidates.match_weight) / (
+            source_priors.match_prior * odds.candidate_odds + 1 - source_priors.match_prior
+        ) as posterior,
+        row_number() over (
+            partition by candidates.person_record_id
+            order by candidates.match_weight desc, candidates.component asc
+        ) as candidate_rank
+    from eligible_candidates as candidates
+    inner join lone_record_odds as odds
+        on candidates.person_record_id = odds.person_record_id
+    inner join source_priors
+        on
+            odds.source_system = source_priors.source_system
+            and odds.source_table = source_priors.source_table
 ),
 
 lone_record_choices as (
