@@ -9,8 +9,8 @@
     other candidates and against its person having no other record in the data:
     posterior = prior x odds / (prior x all candidates' odds + 1 - prior), where the
     prior is the chance that a lone record of its source has its person among its
-    candidates. var scv__lone_record_match_prior fixes the prior (0 turns the step off);
-    null (the default) learns it per source (source system and table) from the lone
+    candidates: var scv__lone_record_match_prior (two in three by default; 0 turns the
+    step off). Null learns it per source (source system and table) from the lone
     records' own odds by expectation maximisation, without labels: a source whose lone
     records mostly have strong candidates (social profiles) gets a high prior, one whose
     lone records are mostly alone (an acquired company's customers) a low one (add-one
