@@ -101,6 +101,23 @@
     (least(length({{ a }}), length({{ b }})) >= 3 and levenshtein({{ a }}, {{ b }}) = 1)
 {%- endmacro %}
 
+{#- A scored pair the model rules out of one cluster: its match probability is below var
+    scv__cannot_link_probability (null: none is). int_identity_clusters_resolved splits a
+    cluster holding one; int_identity_lone_records_attached never joins a record to it. -#}
+{% macro is_ruled_out_pair(pairs) -%}
+    {%- set floor = var('scv__cannot_link_probability') -%}
+    {%- if floor is none -%}
+        false
+    {%- elif floor is not number or floor <= 0 or floor >= 1 -%}
+        {{ exceptions.raise_compiler_error(
+            'var scv__cannot_link_probability must be a probability between 0 and 1, or null (off), got '
+            ~ floor
+        ) }}
+    {%- else -%}
+        {{ pairs }}.match_probability < {{ floor }}
+    {%- endif -%}
+{%- endmacro %}
+
 {% macro has_identity_conflict() -%}
     ((gamma_first_name = 0 or gamma_birth_date = 0) and gamma_email < 4 and gamma_phone < 3)
 {%- endmacro %}

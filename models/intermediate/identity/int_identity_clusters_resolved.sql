@@ -29,13 +29,7 @@
 {%- set edges_relation = ref('int_identity_edges') -%}
 {%- set unlinks_relation = ref('identity_force_unlinks') -%}
 {%- set pairs_relation = ref('int_identity_pairs_scored') -%}
-{%- set cannot_link = var('scv__cannot_link_probability') -%}
-{%- if cannot_link is not none and (cannot_link is not number or cannot_link <= 0 or cannot_link >= 1) -%}
-    {{ exceptions.raise_compiler_error(
-        'var scv__cannot_link_probability must be a probability between 0 and 1, or null (off), got '
-        ~ cannot_link
-    ) }}
-{%- endif -%}
+{%- set cannot_link = var('scv__cannot_link_probability') is not none -%}
 
 {%- set state = namespace(labels=none, first_labels=none, done=false, stage=0) -%}
 {%- for threshold in stages if not state.done -%}
@@ -72,7 +66,7 @@
     {%- elif not execute and threshold is not none -%}
         {%- set labels = this.schema ~ '.' ~ prefix ~ loop.index0 ~ '_merged' -%}
     {%- endif -%}
-    {%- if execute and cannot_link is not none and threshold is none -%}
+    {%- if execute and cannot_link and threshold is none -%}
         {#- the pairs the model rules out inside the first clusters, once: splitting only
             ever separates records, so no other pair can come to share a cluster -#}
         {%- do run_query('drop table if exists ' ~ ruled_out_relation) -%}
@@ -82,7 +76,7 @@
             ~ ' inner join ' ~ labels ~ ' as labels_a on pairs.record_id_a = labels_a.node'
             ~ ' inner join ' ~ labels ~ ' as labels_b on pairs.record_id_b = labels_b.node'
             ~ ' where labels_a.component = labels_b.component'
-            ~ ' and pairs.match_probability < ' ~ cannot_link
+            ~ ' and ' ~ scv.is_ruled_out_pair('pairs')
         ) -%}
     {%- endif -%}
     {%- if execute -%}
@@ -100,7 +94,7 @@
                 ~ ' inner join ' ~ labels ~ ' as labels_a on pairs.record_id_a = labels_a.node'
                 ~ ' inner join ' ~ labels ~ ' as labels_b on pairs.record_id_b = labels_b.node'
                 ~ ' where labels_a.component = labels_b.component'
-                if cannot_link is not none and loop.index0 < (stages | length) - 2 else ''
+                if cannot_link and loop.index0 < (stages | length) - 2 else ''
             )
         ) -%}
         {%- set flagged = run_query('select count(*) from ' ~ labels ~ '__flagged').columns[0].values()[0] -%}

@@ -30,8 +30,6 @@
     ) }}
 {%- endif %}
 {%- set em_rounds = 30 -%}
-{%- set cannot_link = var('scv__cannot_link_probability') -%}
-{%- set ruled_out = 'match_probability < ' ~ cannot_link if cannot_link is not none else 'false' %}
 
 with
 
@@ -45,20 +43,33 @@ clustered as (
     from {{ ref('int_identity_clusters_resolved') }}
 ),
 
-scored_pairs as (
-    -- every scored pair both ways round, unless the model sees a conflict in it
+pairs_both_ways as (
+    -- every scored pair both ways round, with whether the model sees a conflict in it
+    -- and whether it rules its records out of one cluster
     select
         record_id_a as record_id,
         record_id_b as other_record_id,
-        match_weight
-    from {{ ref('int_identity_pairs_scored') }}
-    where not has_identity_conflict
+        match_weight,
+        has_identity_conflict,
+        {{ scv.is_ruled_out_pair('pairs') }} as is_ruled_out
+    from {{ ref('int_identity_pairs_scored') }} as pairs
     union all
     select
         record_id_b as record_id,
         record_id_a as other_record_id,
+        match_weight,
+        has_identity_conflict,
+        {{ scv.is_ruled_out_pair('pairs') }} as is_ruled_out
+    from {{ ref('int_identity_pairs_scored') }} as pairs
+),
+
+scored_pairs as (
+    -- the pairs unless the model sees a conflict in them
+    select
+        record_id,
+        other_record_id,
         match_weight
-    from {{ ref('int_identity_pairs_scored') }}
+    from pairs_both_ways
     where not has_identity_conflict
 ),
 
@@ -92,21 +103,6 @@ lone_record_candidates as (
     group by 1, 2, 3, 4
 ),
 
-ruled_out_pairs as (
-    -- scored pairs the model rules out (var scv__cannot_link_probability), both ways round
-    select
-        record_id_a as record_id,
-        record_id_b as other_record_id
-    from {{ ref('int_identity_pairs_scored') }}
-    where {{ ruled_out }}
-    union all
-    select
-        record_id_b as record_id,
-        record_id_a as other_record_id
-    from {{ ref('int_identity_pairs_scored') }}
-    where {{ ruled_out }}
-),
-
 unlinked_components as (
     -- clusters holding a record a steward unlinked from the lone record, or one whose
     -- scored pair with it the model rules out
@@ -116,7 +112,11 @@ unlinked_components as (
     from (
         select * from force_unlinks
         union all
-        select * from ruled_out_pairs
+        select
+            record_id,
+            other_record_id
+        from pairs_both_ways
+        where is_ruled_out
     ) as excluded
     inner join clustered as lone
         on excluded.record_id = lone.person_record_id
