@@ -1,12 +1,21 @@
 {#
     Every person record in its final cluster: the clusters of int_identity_clusters_resolved,
     with each record that no link reached (a lone record) joined to the cluster its
-    scored pairs point to when that cluster is its person with probability at least the
-    match threshold. A pair weighs only itself, so 'Tina' with the handle
-    'tinbauer9669' scores against the one Tina Bauer in the data as it would against one
-    of ten; as the only candidate she is likely the one. So each candidate cluster's odds
-    (2 to the power of its best pair's match weight) are weighed against the record's
-    other candidates and against its person having no other record in the data:
+    scored pairs point to when that cluster is its person with probability at least
+    var scv__lone_record_match_threshold.
+
+    The lone record is scored against each candidate cluster as a whole: per comparison,
+    the best weight over the cluster's records that hold a value to compare (the name
+    from one record, the city from another), so evidence against the cluster counts
+    too: a record that shares only a name with a cluster's email subscriber but has
+    another phone, postal code and birth date than the cluster's shop customer is
+    weighed on all of it, not on its best pair alone.
+
+    A pair weighs only itself, so 'Tina' with the handle 'tinbauer9669' scores against
+    the one Tina Bauer in the data as it would against one of ten; as the only
+    candidate she is likely the one. So each candidate cluster's odds (2 to the power of
+    its match weight) are weighed against the record's other candidates and against its
+    person having no other record in the data:
     posterior = prior x odds / (prior x all candidates' odds + 1 - prior), where the
     prior is the chance that a lone record of its source has its person among its
     candidates: var scv__lone_record_match_prior (two in three by default; 0 turns the
@@ -15,6 +24,10 @@
     records mostly have strong candidates (social profiles) gets a high prior, one whose
     lone records are mostly alone (an acquired company's customers) a low one (add-one
     smoothed, 30 rounds from 0.5).
+
+    The threshold (0.7 by default) is lower than the pair threshold
+    (scv__match_probability_threshold) because a lone record's join is one decision
+    about one record: it never joins two clusters and never starts a chain.
     Pairs with a conflict, clusters holding a record a steward
     unlinked from the lone record, and clusters holding a record whose pair with it is
     below var scv__cannot_link_probability (int_identity_clusters_resolved splits such
@@ -29,7 +42,15 @@
         ~ ' to below 1, got ' ~ prior
     ) }}
 {%- endif %}
+{%- set threshold = var('scv__lone_record_match_threshold') -%}
+{%- if threshold is not number or threshold <= 0 or threshold > 1 -%}
+    {{ exceptions.raise_compiler_error(
+        'var scv__lone_record_match_threshold must be a probability above 0 and at most 1, got '
+        ~ threshold
+    ) }}
+{%- endif %}
 {%- set em_rounds = 30 -%}
+{%- set comparisons = scv.comparison_names() -%}
 
 with
 
@@ -50,6 +71,11 @@ pairs_both_ways as (
         record_id_a as record_id,
         record_id_b as other_record_id,
         match_weight,
+        prior_weight,
+        {%- for comparison in comparisons %}
+        gamma_{{ comparison }},
+        weight_{{ comparison }},
+        {%- endfor %}
         has_identity_conflict,
         {{ scv.is_ruled_out_pair('pairs') }} as is_ruled_out
     from {{ ref('int_identity_pairs_scored') }} as pairs
@@ -58,6 +84,11 @@ pairs_both_ways as (
         record_id_b as record_id,
         record_id_a as other_record_id,
         match_weight,
+        prior_weight,
+        {%- for comparison in comparisons %}
+        gamma_{{ comparison }},
+        weight_{{ comparison }},
+        {%- endfor %}
         has_identity_conflict,
         {{ scv.is_ruled_out_pair('pairs') }} as is_ruled_out
     from {{ ref('int_identity_pairs_scored') }} as pairs
@@ -65,10 +96,7 @@ pairs_both_ways as (
 
 scored_pairs as (
     -- the pairs unless the model sees a conflict in them
-    select
-        record_id,
-        other_record_id,
-        match_weight
+    select *
     from pairs_both_ways
     where not has_identity_conflict
 ),
@@ -93,7 +121,14 @@ lone_record_candidates as (
         lone.component as own_component,
         other.component,
         other.component_size,
-        max(scored_pairs.match_weight) as match_weight
+        -- the lone record against the cluster as a whole: per comparison, the best
+        -- weight over the cluster's records that hold a value to compare
+        max(scored_pairs.prior_weight)
+        {%- for comparison in comparisons %}
+        + coalesce(max(
+            case when scored_pairs.gamma_{{ comparison }} >= 0 then scored_pairs.weight_{{ comparison }} end
+        ), 0)
+        {%- endfor %} as match_weight
     from clustered as lone
     inner join scored_pairs
         on lone.person_record_id = scored_pairs.record_id
@@ -222,7 +257,7 @@ lone_record_choices as (
     from lone_record_posteriors
     where
         candidate_rank = 1
-        and posterior >= {{ var('scv__match_probability_threshold') }}
+        and posterior >= {{ threshold }}
 ),
 
 lone_record_attachments as (
