@@ -54,92 +54,107 @@ def _pairs(n: str) -> str:
 
 
 def evaluate(
-    database: Path,
+    database: Path | duckdb.DuckDBPyConnection,
     ground_truth: Path,
     clusters_table: str,
     cluster_column: str = "cluster_id",
     examples: int = 5,
 ) -> Evaluation:
-    """Compare the clusters in `clusters_table` (person_record_id -> cluster_column)."""
+    """Compare the clusters in `clusters_table` (person_record_id -> cluster_column).
+
+    `database` is the warehouse file (opened read-only) or an open connection to it.
+    """
+    if isinstance(database, duckdb.DuckDBPyConnection):
+        return _evaluate(database, ground_truth, clusters_table, cluster_column, examples)
     con = duckdb.connect(str(database), read_only=True)
     try:
-        truth_glob = (ground_truth / "source_records" / "*.parquet").as_posix()
-        con.execute(f"""
-            create temp table labelled as
-            select
-                spine.person_record_id,
-                clusters.{cluster_column} as cluster_id,
-                truth.person_id
-            from {clusters_table} as clusters
-            inner join intermediate.int_person_records_unioned as spine
-                on clusters.person_record_id = spine.person_record_id
-            inner join read_parquet('{truth_glob}') as truth
-                on spine.source_system = truth.source_system
-                and spine.source_table = truth.source_table
-                and spine.source_record_id = truth.source_record_id
-            where truth.person_id is not null
-        """)
-        counts = con.execute(f"""
-            select
-                (select count(*) from labelled),
-                (select {_pairs("n")} from (
-                    select count(*) as n from labelled group by person_id)),
-                (select {_pairs("n")} from (
-                    select count(*) as n from labelled group by cluster_id)),
-                (select {_pairs("n")} from (
-                    select count(*) as n from labelled group by cluster_id, person_id)),
-                (select count(distinct cluster_id) from labelled),
-                (select count(distinct person_id) from labelled),
-                (select max(n) from (select count(*) as n from labelled group by cluster_id))
-        """).fetchall()[0]
-        result = Evaluation(*(int(v or 0) for v in counts))
-        result.over_merges = con.execute(f"""
-            select cluster_id, count(distinct person_id) as people, count(*) as records,
-                   string_agg(distinct person_id, ', ') as true_people
-            from labelled group by 1 having count(distinct person_id) > 1
-            order by 2 desc, 3 desc, 1 limit {examples}
-        """).fetchall()
-        result.under_merges = con.execute(f"""
-            select person_id, count(distinct cluster_id) as clusters, count(*) as records,
-                   string_agg(distinct cluster_id, ', ') as cluster_ids
-            from labelled group by 1 having count(distinct cluster_id) > 1
-            order by 2 desc, 3 desc, 1 limit {examples}
-        """).fetchall()
-        result.cluster_sizes = con.execute("""
-            select n, count(*) from (select count(*) as n from labelled group by cluster_id)
-            group by 1 order by 1
-        """).fetchall()
-        scored = "intermediate.int_identity_pairs_scored"
-        con.execute(f"""
-            create temp table scored_truth as
-            select pairs.match_weight, pairs.match_probability, pairs.has_identity_conflict,
-                   pairs.deterministic_match_on is not null as is_deterministic,
-                   a.person_id is not null and a.person_id = b.person_id as is_true_match
-            from {scored} as pairs
-            inner join labelled as a on pairs.record_id_a = a.person_record_id
-            inner join labelled as b on pairs.record_id_b = b.person_record_id
-        """)
-        result.weight_histogram = con.execute("""
-            select floor(match_weight) as bucket,
-                   count(*) filter (where is_true_match), count(*) filter (where not is_true_match)
-            from scored_truth group by 1 order by 1
-        """).fetchall()
-        true_candidates = con.execute(
-            "select count(*) from scored_truth where is_true_match"
-        ).fetchall()[0][0]
-        for threshold in (0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 0.9999):
-            tp, predicted = con.execute(f"""
-                select count(*) filter (where is_true_match), count(*)
-                from scored_truth
-                where is_deterministic
-                    or (not has_identity_conflict and match_probability >= {threshold})
-            """).fetchall()[0]
-            precision = tp / predicted if predicted else 1.0
-            recall = tp / true_candidates if true_candidates else 1.0
-            result.by_threshold.append((threshold, precision, recall))
-        return result
+        return _evaluate(con, ground_truth, clusters_table, cluster_column, examples)
     finally:
         con.close()
+
+
+def _evaluate(
+    con: duckdb.DuckDBPyConnection,
+    ground_truth: Path,
+    clusters_table: str,
+    cluster_column: str,
+    examples: int,
+) -> Evaluation:
+    truth_glob = (ground_truth / "source_records" / "*.parquet").as_posix()
+    con.execute(f"""
+        create or replace temp table labelled as
+        select
+            spine.person_record_id,
+            clusters.{cluster_column} as cluster_id,
+            truth.person_id
+        from {clusters_table} as clusters
+        inner join intermediate.int_person_records_unioned as spine
+            on clusters.person_record_id = spine.person_record_id
+        inner join read_parquet('{truth_glob}') as truth
+            on spine.source_system = truth.source_system
+            and spine.source_table = truth.source_table
+            and spine.source_record_id = truth.source_record_id
+        where truth.person_id is not null
+    """)
+    counts = con.execute(f"""
+        select
+            (select count(*) from labelled),
+            (select {_pairs("n")} from (
+                select count(*) as n from labelled group by person_id)),
+            (select {_pairs("n")} from (
+                select count(*) as n from labelled group by cluster_id)),
+            (select {_pairs("n")} from (
+                select count(*) as n from labelled group by cluster_id, person_id)),
+            (select count(distinct cluster_id) from labelled),
+            (select count(distinct person_id) from labelled),
+            (select max(n) from (select count(*) as n from labelled group by cluster_id))
+    """).fetchall()[0]
+    result = Evaluation(*(int(v or 0) for v in counts))
+    result.over_merges = con.execute(f"""
+        select cluster_id, count(distinct person_id) as people, count(*) as records,
+               string_agg(distinct person_id, ', ') as true_people
+        from labelled group by 1 having count(distinct person_id) > 1
+        order by 2 desc, 3 desc, 1 limit {examples}
+    """).fetchall()
+    result.under_merges = con.execute(f"""
+        select person_id, count(distinct cluster_id) as clusters, count(*) as records,
+               string_agg(distinct cluster_id, ', ') as cluster_ids
+        from labelled group by 1 having count(distinct cluster_id) > 1
+        order by 2 desc, 3 desc, 1 limit {examples}
+    """).fetchall()
+    result.cluster_sizes = con.execute("""
+        select n, count(*) from (select count(*) as n from labelled group by cluster_id)
+        group by 1 order by 1
+    """).fetchall()
+    scored = "intermediate.int_identity_pairs_scored"
+    con.execute(f"""
+        create or replace temp table scored_truth as
+        select pairs.match_weight, pairs.match_probability, pairs.has_identity_conflict,
+               pairs.deterministic_match_on is not null as is_deterministic,
+               a.person_id is not null and a.person_id = b.person_id as is_true_match
+        from {scored} as pairs
+        inner join labelled as a on pairs.record_id_a = a.person_record_id
+        inner join labelled as b on pairs.record_id_b = b.person_record_id
+    """)
+    result.weight_histogram = con.execute("""
+        select floor(match_weight) as bucket,
+               count(*) filter (where is_true_match), count(*) filter (where not is_true_match)
+        from scored_truth group by 1 order by 1
+    """).fetchall()
+    true_candidates = con.execute(
+        "select count(*) from scored_truth where is_true_match"
+    ).fetchall()[0][0]
+    for threshold in (0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 0.9999):
+        tp, predicted = con.execute(f"""
+            select count(*) filter (where is_true_match), count(*)
+            from scored_truth
+            where is_deterministic
+                or (not has_identity_conflict and match_probability >= {threshold})
+        """).fetchall()[0]
+        precision = tp / predicted if predicted else 1.0
+        recall = tp / true_candidates if true_candidates else 1.0
+        result.by_threshold.append((threshold, precision, recall))
+    return result
 
 
 def render_text(result: Evaluation) -> str:

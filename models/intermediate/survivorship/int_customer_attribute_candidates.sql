@@ -11,7 +11,7 @@
     Email addresses are evidence for names ('cheryl.edwards42@', 'thomasriley@',
     'jsullivan@'): a name is spelt out when its letters begin or end a word of the local
     part (three letters at least, or the whole word); first names are read after the
-    customer's last name is cut out of the words ('jon.johnson354' spells Jon, not John). Two kinds of candidate come from
+    customer's last name is cut out of the words ('jon.johnson354' spells Jon, not John). Candidates come from
     the emails alone (is_from_email), each on the record holding the email:
       - the formal name or nickname (seed nicknames, either way) of a first name the
         customer's records hold, when an email spells it out: 'Cher' with
@@ -23,6 +23,10 @@
       - the one formal name or nickname of a held first name that starts with the
         initial an email puts beside a last name, when no held first name starts with
         it: 'Betty' with 'emacdonald287@' offers 'Elizabeth' (it spells out one letter).
+      - the first and last name the identity spine read from the user name of an email
+        on a record without them ('andrewdoyle1983@': Andrew Doyle), for a customer whose
+        records hold no first (last) name at all, when some record writes that name and
+        the customer ends up with both.
     They hold no vote of their own (agreeing_records and records_with_value count what
     records hold) and are left out of the attribute history. Household mailboxes
     (var scv__household_email_patterns) are no evidence. One row per customer, attribute,
@@ -451,11 +455,97 @@ last_names_from_email as (
         between 1 and case when length(spellings.name_letters) <= 5 then 1 else 2 end
 ),
 
+customers_holding_names as (
+    select
+        customer_id,
+        max(case when attribute_name = 'first_name' then 1 else 0 end) = 1 as holds_first_name,
+        max(case when attribute_name = 'last_name' then 1 else 0 end) = 1 as holds_last_name
+    from recorded_names
+    group by customer_id
+),
+
+user_name_readings as (
+    -- each nameless record's email user name as the identity spine read it, with the
+    -- names' most common written forms ('andrewdoyle1983@': Andrew, Doyle); a reading
+    -- is ambiguous when its first name is written as a last name and its last name as
+    -- a first name ('martin.david200@')
+    select
+        details.customer_id,
+        details.person_record_id,
+        details.source_system,
+        details.observed_at,
+        coalesce(holding.holds_first_name, false) as holds_first_name,
+        coalesce(holding.holds_last_name, false) as holds_last_name,
+        first_forms.display_value as first_name,
+        last_forms.display_value as last_name,
+        first_as_last.name_letters is not null and last_as_first.name_letters is not null
+            as is_ambiguous
+    from details
+    left join customers_holding_names as holding
+        on details.customer_id = holding.customer_id
+    left join display_forms as first_forms
+        on
+            first_forms.attribute_name = 'first_name'
+            and first_forms.name_letters = {{ scv.name_key('details.user_name_first_name_key') }}
+    left join display_forms as last_forms
+        on
+            last_forms.attribute_name = 'last_name'
+            and last_forms.name_letters = {{ scv.name_key('details.user_name_last_name_key') }}
+    left join display_forms as first_as_last
+        on
+            first_as_last.attribute_name = 'last_name'
+            and first_as_last.name_letters = {{ scv.name_key('details.user_name_first_name_key') }}
+    left join display_forms as last_as_first
+        on
+            last_as_first.attribute_name = 'first_name'
+            and last_as_first.name_letters = {{ scv.name_key('details.user_name_last_name_key') }}
+    where
+        details.email is not null
+        and details.is_email_valid
+        and not {{ scv.email_is_household('details.email') }}
+        and (details.user_name_first_name_key is not null or details.user_name_last_name_key is not null)
+),
+
+names_from_user_names as (
+    -- the names of a reading, for a customer none of whose records holds a name of that
+    -- kind, when the customer ends up with both names written somewhere and the reading
+    -- is not ambiguous ('erinr385@' gives no 'Erin' without a last name)
+    {%- for attribute in name_attributes %}
+    {%- set holds = 'holds_' ~ attribute %}
+    select
+        customer_id,
+        '{{ attribute }}' as attribute_name,
+        person_record_id,
+        source_system,
+        lower({{ attribute }}) as value_key,
+        {{ attribute }} as display_value,
+        false as is_spelling_corrected,
+        true as is_from_email,
+        false as is_verified,
+        observed_at,
+        length({{ attribute }}) as completeness,
+        row_number() over (
+            partition by customer_id
+            order by observed_at desc, person_record_id asc
+        ) as evidence_rank
+    from user_name_readings
+    where
+        not {{ holds }}
+        and {{ attribute }} is not null
+        and (holds_first_name or first_name is not null)
+        and (holds_last_name or last_name is not null)
+        and not is_ambiguous
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+),
+
 names_from_email as (
     -- the names the emails offer, each on the first record whose email offers it
     select * from first_names_from_email
     union all
     select * from last_names_from_email
+    union all
+    select * from names_from_user_names
 ),
 
 candidates as (

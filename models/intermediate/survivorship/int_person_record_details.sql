@@ -1,6 +1,7 @@
 {#
     Every person record with the attributes survivorship chooses from, as the source
-    holds them (display values, not match keys), and per attribute whether the source
+    holds them (display values, not match keys; and the name keys the spine read from
+    the user name of an email that holds no name), and per attribute whether the source
     verified it. Sources and their optional columns come from var scv__identity_sources
     (keys `attributes` and `verified`); a source without a column gives null. One row per
     person record of the identity spine, with the customer_id it currently belongs to.
@@ -73,6 +74,20 @@ select
     details.first_name,
     spine.first_name_key,
     details.last_name,
+    -- the names the spine read from the user name of the record's email, when it holds
+    -- no such name itself ('andrewdoyle1983@': andrew, doyle); not a handle's, not the
+    -- start of a last name ('randyhal7178@': hal)
+    case
+        when spine.first_name_key_source = 'username' and spine.handle is null
+            then spine.first_name_key
+    end as user_name_first_name_key,
+    case
+        when
+            spine.last_name_key_source = 'username'
+            and spine.handle is null
+            and not coalesce(spine.is_last_name_abbreviated, false)
+            then spine.last_name_key
+    end as user_name_last_name_key,
     details.full_name,
     details.email,
     details.is_email_valid,
