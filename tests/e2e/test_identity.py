@@ -350,3 +350,17 @@ def test_clustering_leaves_no_helper_tables(incremental) -> None:
         "where table_name like 'int_identity_clusters_resolved\\_\\_%' escape '\\'",
     )
     assert helpers == []
+
+
+def test_resolution_meets_the_accuracy_goal(built) -> None:
+    """Issue 3's goal, F1 at least 0.98 with precision at least 0.99, on the end-to-end
+    demo (the default demo's figures: README, "Matching quality")."""
+    from scv.evaluation import evaluate
+
+    paths, con = built
+    clusters = "intermediate.int_customer_ids_assigned"
+    result = evaluate(con, paths.ground_truth_dir, clusters, "customer_id")
+    print(result.summary_line())
+    assert result.precision >= 0.99
+    assert result.f1 >= 0.98
+    assert result.largest_cluster <= 25  # var scv__max_cluster_size
