@@ -64,13 +64,17 @@ clustered as (
     from {{ ref('int_identity_clusters_resolved') }}
 ),
 
+lone_records as (
+    select person_record_id from clustered where component_size = 1
+),
+
 pairs_both_ways as (
-    -- every scored pair both ways round, with whether the model sees a conflict in it
-    -- and whether it rules its records out of one cluster
+    -- every scored pair of a lone record, from the lone record's side, with whether the
+    -- model sees a conflict in it and whether it rules its records out of one cluster
+    {%- for own, other in [('a', 'b'), ('b', 'a')] %}
     select
-        record_id_a as record_id,
-        record_id_b as other_record_id,
-        match_weight,
+        record_id_{{ own }} as record_id,
+        record_id_{{ other }} as other_record_id,
         prior_weight,
         {%- for comparison in comparisons %}
         gamma_{{ comparison }},
@@ -79,19 +83,9 @@ pairs_both_ways as (
         has_identity_conflict,
         {{ scv.is_ruled_out_pair('pairs') }} as is_ruled_out
     from {{ ref('int_identity_pairs_scored') }} as pairs
-    union all
-    select
-        record_id_b as record_id,
-        record_id_a as other_record_id,
-        match_weight,
-        prior_weight,
-        {%- for comparison in comparisons %}
-        gamma_{{ comparison }},
-        weight_{{ comparison }},
-        {%- endfor %}
-        has_identity_conflict,
-        {{ scv.is_ruled_out_pair('pairs') }} as is_ruled_out
-    from {{ ref('int_identity_pairs_scored') }} as pairs
+    where record_id_{{ own }} in (select lone_records.person_record_id from lone_records)
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 ),
 
 scored_pairs as (
