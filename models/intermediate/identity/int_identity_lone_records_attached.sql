@@ -1,15 +1,8 @@
 {#
     Every person record in its final cluster: the clusters of int_identity_clusters_resolved,
-    with each record that no link reached (a lone record) joined to the cluster its
-    scored pairs point to when that cluster is its person with probability at least
-    var scv__lone_record_match_threshold.
-
-    The lone record is scored against each candidate cluster as a whole: per comparison,
-    the best weight over the cluster's records that hold a value to compare (the name
-    from one record, the city from another), so evidence against the cluster counts
-    too: a record that shares only a name with a cluster's email subscriber but has
-    another phone, postal code and birth date than the cluster's shop customer is
-    weighed on all of it, not on its best pair alone.
+    with each record that no link reached (a lone record) joined to the candidate cluster
+    (int_identity_lone_record_candidates, scored against the cluster as a whole) that is
+    its person with probability at least var scv__lone_record_match_threshold.
 
     A pair weighs only itself, so 'Tina' with the handle 'tinbauer9669' scores against
     the one Tina Bauer in the data as it would against one of ten; as the only
@@ -27,13 +20,9 @@
 
     The threshold (0.7 by default) is lower than the pair threshold
     (scv__match_probability_threshold) because a lone record's join is one decision
-    about one record: it never joins two clusters and never starts a chain.
-    Pairs with a conflict, clusters holding a record a steward
-    unlinked from the lone record, and clusters holding a record whose pair with it is
-    below var scv__cannot_link_probability (int_identity_clusters_resolved splits such
-    clusters) are no candidates; two lone records join only when
-    each chose the other (no chains), and no cluster grows past var
-    scv__max_cluster_size. One row per person record.
+    about one record: it never joins two clusters and never starts a chain. Two lone
+    records join only when each chose the other (no chains), and no cluster grows past
+    var scv__max_cluster_size. One row per person record.
 #}
 {%- set prior = var('scv__lone_record_match_prior') -%}
 {%- if prior is not none and (prior is not number or prior < 0 or prior >= 1) -%}
@@ -50,7 +39,6 @@
     ) }}
 {%- endif %}
 {%- set em_rounds = 30 -%}
-{%- set comparisons = scv.comparison_names() -%}
 
 with
 
@@ -64,118 +52,27 @@ clustered as (
     from {{ ref('int_identity_clusters_resolved') }}
 ),
 
-lone_records as (
-    select person_record_id from clustered where component_size = 1
-),
-
-pairs_both_ways as (
-    -- every scored pair of a lone record, from the lone record's side, with whether the
-    -- model sees a conflict in it and whether it rules its records out of one cluster
-    {%- for own, other in [('a', 'b'), ('b', 'a')] %}
+candidates as (
     select
-        record_id_{{ own }} as record_id,
-        record_id_{{ other }} as other_record_id,
-        prior_weight,
-        {%- for comparison in comparisons %}
-        gamma_{{ comparison }},
-        weight_{{ comparison }},
-        {%- endfor %}
-        has_identity_conflict,
-        {{ scv.is_ruled_out_pair('pairs') }} as is_ruled_out
-    from {{ ref('int_identity_pairs_scored') }} as pairs
-    where record_id_{{ own }} in (select lone_records.person_record_id from lone_records)
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
-),
-
-scored_pairs as (
-    -- the pairs unless the model sees a conflict in them
-    select *
-    from pairs_both_ways
-    where not has_identity_conflict
-),
-
-force_unlinks as (
-    select
-        record_id_a as record_id,
-        record_id_b as other_record_id
-    from {{ ref('identity_force_unlinks') }}
-    union all
-    select
-        record_id_b as record_id,
-        record_id_a as other_record_id
-    from {{ ref('identity_force_unlinks') }}
-),
-
-lone_record_candidates as (
-    -- each record no link reached, with every cluster its scored pairs reach and the
-    -- best match weight on a record of that cluster
-    select
-        lone.person_record_id,
-        lone.component as own_component,
-        other.component,
-        other.component_size,
-        -- the lone record against the cluster as a whole: per comparison, the best
-        -- weight over the cluster's records that hold a value to compare
-        max(scored_pairs.prior_weight)
-        {%- for comparison in comparisons %}
-        + coalesce(max(
-            case when scored_pairs.gamma_{{ comparison }} >= 0 then scored_pairs.weight_{{ comparison }} end
-        ), 0)
-        {%- endfor %} as match_weight
-    from clustered as lone
-    inner join scored_pairs
-        on lone.person_record_id = scored_pairs.record_id
-    inner join clustered as other
-        on scored_pairs.other_record_id = other.person_record_id
-    where lone.component_size = 1
-    group by 1, 2, 3, 4
-),
-
-unlinked_components as (
-    -- clusters holding a record a steward unlinked from the lone record, or one whose
-    -- scored pair with it the model rules out
-    select distinct
-        excluded.record_id as person_record_id,
-        clustered.component
-    from (
-        select * from force_unlinks
-        union all
-        select
-            record_id,
-            other_record_id
-        from pairs_both_ways
-        where is_ruled_out
-    ) as excluded
-    inner join clustered as lone
-        on excluded.record_id = lone.person_record_id
-    inner join clustered
-        on excluded.other_record_id = clustered.person_record_id
-    where lone.component_size = 1
-),
-
-eligible_candidates as (
-    -- the candidates that are no cluster a steward or the model ruled out
-    select candidates.*
-    from lone_record_candidates as candidates
-    left join unlinked_components
-        on
-            candidates.person_record_id = unlinked_components.person_record_id
-            and candidates.component = unlinked_components.component
-    where unlinked_components.person_record_id is null
+        person_record_id,
+        source_system,
+        source_table,
+        lone_cluster_id as own_component,
+        candidate_cluster_id as component,
+        candidate_cluster_size as component_size,
+        match_weight
+    from {{ ref('int_identity_lone_record_candidates') }}
 ),
 
 lone_record_odds as (
     -- each lone record with candidates: its source and its candidates' odds together
     select
-        candidates.person_record_id,
-        records.source_system,
-        records.source_table,
-        sum(power(2, candidates.match_weight)) as candidate_odds
-    from eligible_candidates as candidates
-    inner join {{ ref('int_person_records_unioned') }} as records
-        on candidates.person_record_id = records.person_record_id
-    group by candidates.person_record_id, records.source_system, records.source_table
+        person_record_id,
+        source_system,
+        source_table,
+        sum(power(2, match_weight)) as candidate_odds
+    from candidates
+    group by person_record_id, source_system, source_table
 ),
 
 {% if prior is none -%}
@@ -233,7 +130,7 @@ lone_record_posteriors as (
             partition by candidates.person_record_id
             order by candidates.match_weight desc, candidates.component asc
         ) as candidate_rank
-    from eligible_candidates as candidates
+    from candidates
     inner join lone_record_odds as odds
         on candidates.person_record_id = odds.person_record_id
     inner join source_priors
