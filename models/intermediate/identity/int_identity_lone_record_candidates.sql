@@ -25,32 +25,58 @@ clustered as (
 ),
 
 lone_records as (
-    select person_record_id from clustered where component_size = 1
+    select person_record_id
+    from clustered
+    where component_size = 1
+),
+
+pairs as (
+    select * from {{ ref('int_identity_pairs_scored') }}
 ),
 
 pairs_both_ways as (
     -- every scored pair of a lone record, from the lone record's side, with whether the
     -- model sees a conflict in it and whether it rules its records out of one cluster
-    {%- for own, other in [('a', 'b'), ('b', 'a')] %}
     select
-        record_id_{{ own }} as record_id,
-        record_id_{{ other }} as other_record_id,
-        prior_weight,
+        pairs.record_id_a as record_id,
+        pairs.record_id_b as other_record_id,
         {%- for comparison in comparisons %}
-        gamma_{{ comparison }},
-        weight_{{ comparison }},
+        pairs.gamma_{{ comparison }},  -- noqa: LT02
+        pairs.weight_{{ comparison }},  -- noqa: LT02
         {%- endfor %}
-        has_identity_conflict,
+        pairs.prior_weight,
+        pairs.has_identity_conflict,
         {{ scv.is_ruled_out_pair('pairs') }} as is_ruled_out
-    from {{ ref('int_identity_pairs_scored') }} as pairs
-    where record_id_{{ own }} in (select lone_records.person_record_id from lone_records)
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    from pairs
+    inner join lone_records
+        on pairs.record_id_a = lone_records.person_record_id
+    union all
+    select
+        pairs.record_id_b as record_id,
+        pairs.record_id_a as other_record_id,
+        {%- for comparison in comparisons %}
+        pairs.gamma_{{ comparison }},  -- noqa: LT02
+        pairs.weight_{{ comparison }},  -- noqa: LT02
+        {%- endfor %}
+        pairs.prior_weight,
+        pairs.has_identity_conflict,
+        {{ scv.is_ruled_out_pair('pairs') }} as is_ruled_out
+    from pairs
+    inner join lone_records
+        on pairs.record_id_b = lone_records.person_record_id
 ),
 
 scored_pairs as (
-    -- the pairs unless the model sees a conflict in them
-    select *
+    -- the pairs unless the model sees a conflict in them, with each comparison's weight
+    -- where both records hold a value to compare (null where one holds none)
+    select
+        record_id,
+        other_record_id,
+        {%- for comparison in comparisons %}
+        case when gamma_{{ comparison }} >= 0 then weight_{{ comparison }} end  -- noqa: LT02
+            as held_weight_{{ comparison }},  -- noqa: LT02
+        {%- endfor %}
+        prior_weight
     from pairs_both_ways
     where not has_identity_conflict
 ),
@@ -68,20 +94,19 @@ force_unlinks as (
 ),
 
 lone_record_candidates as (
-    -- each record no link reached, with every cluster its scored pairs reach
+    -- each record no link reached, with every cluster its scored pairs reach, scored
+    -- against the cluster as a whole: per comparison, the best weight over the
+    -- cluster's records that hold a value to compare
     select
         lone.person_record_id,
         lone.component as own_component,
         other.component,
         other.component_size,
-        -- the lone record against the cluster as a whole: per comparison, the best
-        -- weight over the cluster's records that hold a value to compare
         max(scored_pairs.prior_weight)
         {%- for comparison in comparisons %}
-        + coalesce(max(
-            case when scored_pairs.gamma_{{ comparison }} >= 0 then scored_pairs.weight_{{ comparison }} end
-        ), 0)
-        {%- endfor %} as match_weight
+        + coalesce(max(scored_pairs.held_weight_{{ comparison }}), 0)  -- noqa: LT02
+        {%- endfor %}
+        as match_weight  -- noqa: LT02
     from clustered as lone
     inner join scored_pairs
         on lone.person_record_id = scored_pairs.record_id
