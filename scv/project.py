@@ -66,9 +66,9 @@ class Paths:
             "spark.sql.session.timeZone": "UTC",
             "spark.sql.shuffle.partitions": os.environ.get("SCV_SPARK_SHUFFLE_PARTITIONS", "4"),
             "spark.ui.enabled": "false",
-            # the JVM's heap: Spark plans each reference to a CTE anew, and the 1 GiB
-            # default runs out planning the survivorship candidates' unit tests
-            "spark.driver.memory": os.environ.get("SCV_SPARK_DRIVER_MEMORY", "3g"),
+            # the JVM's heap: Spark plans each reference to a CTE anew; 3 GiB ran out
+            # (at times) planning the survivorship candidates' unit tests
+            "spark.driver.memory": os.environ.get("SCV_SPARK_DRIVER_MEMORY", "6g"),
             "spark.sql.warehouse.dir": env["SCV_SPARK_WAREHOUSE"],
             "javax.jdo.option.ConnectionURL": (
                 f"jdbc:derby:;databaseName={env['SCV_SPARK_METASTORE']};create=true"
