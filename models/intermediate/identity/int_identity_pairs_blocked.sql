@@ -29,17 +29,38 @@ touched_records as (
 {% for rule in rules %}
 {%- set columns = scv.blocking_rule_columns(rule) %}
 {%- set condition = scv.blocking_rule_condition(rule) %}
-block_sizes_{{ loop.index }} as (
-    select
-        person_record_id,
-        {{ columns | join(', ') }},
-        {{ 'coalesce(' ~ condition ~ ', false)' if condition else 'true' }} as is_flagged,
-        {%- if is_incremental() %}
-        person_record_id in (select person_record_id from touched_records) as is_touched,
-        {%- endif %}
-        count(*) over (partition by {{ columns | join(', ') }}) as block_size
+{%- set rule_index = loop.index %}
+{%- set has_key -%}
+    {% for column in columns %}{{ column }} is not null{{ ' and ' if not loop.last }}{% endfor %}
+{%- endset %}
+-- the rule's blocks no larger than its max_block_size (an aggregate: far cheaper than
+-- a window count over every record)
+small_blocks_{{ rule_index }} as (
+    select {{ columns | join(', ') }}
     from person_records
-    where {% for column in columns %}{{ column }} is not null{{ ' and ' if not loop.last }}{% endfor %}
+    where {{ has_key }}
+    group by {{ columns | join(', ') }}
+    having count(*) <= {{ scv.blocking_rule_max_block_size(rule) }}
+),
+
+block_records_{{ rule_index }} as (
+    select
+        person_records.person_record_id,
+        {%- for column in columns %}
+        person_records.{{ column }},
+        {%- endfor %}
+        {%- if is_incremental() %}
+        person_records.person_record_id in (
+            select touched.person_record_id from touched_records as touched
+        ) as is_touched,
+        {%- endif %}
+        {{ 'coalesce(' ~ condition ~ ', false)' if condition else 'true' }} as is_flagged
+    from person_records
+    inner join small_blocks_{{ rule_index }}
+        on
+            {% for column in columns -%}
+            person_records.{{ column }} = small_blocks_{{ rule_index }}.{{ column }}{{ ' and' if not loop.last }}
+            {% endfor %}
 ),
 
 rule_{{ loop.index }} as (
@@ -47,16 +68,15 @@ rule_{{ loop.index }} as (
     select
         {{ scv.self_join_pair_ids('left_side.person_record_id', 'right_side.person_record_id') }},
         {{ 2 ** (loop.index - 1) }} as rule_bit
-    from block_sizes_{{ loop.index }} as left_side
-    inner join block_sizes_{{ loop.index }} as right_side
+    from block_records_{{ loop.index }} as left_side
+    inner join block_records_{{ loop.index }} as right_side
         on
             {% for column in columns -%}
             left_side.{{ column }} = right_side.{{ column }} and
             {% endfor -%}
             {{ scv.self_join_pair_condition('left_side.person_record_id', 'right_side.person_record_id') }}
     where
-        left_side.block_size <= {{ scv.blocking_rule_max_block_size(rule) }}
-        and (left_side.is_flagged or right_side.is_flagged)
+        (left_side.is_flagged or right_side.is_flagged)
         {%- if is_incremental() %}
         and left_side.is_touched
         {%- endif %}
