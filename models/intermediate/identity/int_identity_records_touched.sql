@@ -23,7 +23,16 @@
 {#- a last run with other blocking columns had other rules: every record is touched -#}
 {%- set last_run_usable = last_run
     and needed_columns | reject('in', last_run_columns) | list | length == 0 -%}
+-- depends_on: {{ ref('int_identity_records_fingerprinted') }}
 
+{% if not last_run_usable -%}
+-- no usable last run (a first run, or other blocking rules): every record is new, and
+-- comparing fingerprints and blocks with nothing would only cost time
+select
+    person_record_id,
+    'new' as touch_reason
+from {{ ref('int_person_records_unioned') }}
+{%- else -%}
 with
 
 current_records as (
@@ -33,36 +42,23 @@ current_records as (
 -- the blocking columns of every current record
 current_blocking_state as (
     select
-        person_record_id,
-        {%- for column in state_columns %}
-        {{ column }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        {% for column in state_columns -%}
+        {{ column }},
+        {% endfor -%}
+        person_record_id
     from {{ ref('int_person_records_unioned') }}
 ),
 
--- noqa: disable=LT02
 last_run_records as (
-    {% if last_run_usable %}
     select
-        person_record_id,
-        {%- for column in state_columns %}
+        {% for column in state_columns -%}
         {{ column }},
-        {%- endfor %}
+        {% endfor -%}
+        person_record_id,
         record_fingerprint,
         configuration_fingerprint
     from {{ last_run }}
-    {% else %}
-    select
-        current_blocking_state.*,
-        current_records.record_fingerprint,
-        current_records.configuration_fingerprint
-    from current_blocking_state
-    inner join current_records
-        on current_blocking_state.person_record_id = current_records.person_record_id
-    where 1 = 0
-    {% endif %}
 ),
--- noqa: enable=LT02
 
 changed_records as (
     select
@@ -182,3 +178,4 @@ select
     end as touch_reason
 from reason_ranks
 group by person_record_id
+{%- endif %}
