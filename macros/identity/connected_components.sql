@@ -58,12 +58,12 @@
 {%- endmacro %}
 
 
-{#- Names of the helper tables of connected_components (and of a caller's merged labels,
-    int_identity_clusters_resolved), for the caller's post-hooks. -#}
+{#- Names of the helper tables of connected_components (and of the flagged components a
+    caller keeps beside them, int_identity_clusters_resolved), for the caller's post-hooks. -#}
 {% macro component_tables(prefix) -%}
     {%- set tables = [] -%}
     {%- for suffix in ['ids', 'edges', 'labels_a', 'labels_b', 'step', 'components',
-                       'components__flagged', 'merged', 'merged__flagged'] -%}
+                       'components__flagged'] -%}
         {%- do tables.append(prefix ~ '_' ~ suffix) -%}
     {%- endfor -%}
     {{ return(tables) }}

@@ -31,15 +31,19 @@
 {%- set pairs_relation = ref('int_identity_pairs_scored') -%}
 {%- set cannot_link = var('scv__cannot_link_probability') is not none -%}
 
-{%- set state = namespace(labels=none, first_labels=none, done=false, stage=0) -%}
+{#- Each stage's labels cover only the records it split (the first stage: every record);
+    a record's cluster is its label in the last stage that holds it. A cluster a stage
+    leaves alone is never flagged again (its size, unlinks and ruled-out pairs do not
+    change), so each stage looks only at the clusters the one before split. -#}
+{%- set state = namespace(labels=none, done=false, stage=0) -%}
+{%- set stage_labels = [] -%}
 {%- for threshold in stages if not state.done -%}
     {%- if threshold is none -%}
         {%- set nodes_sql = all_nodes_sql -%}
         {%- set edges_sql = 'select record_id_a as node_a, record_id_b as node_b from ' ~ edges_relation -%}
     {%- else -%}
         {#- a later stage splits only the flagged clusters: their records, with the links
-            among them at least as strong as the stage's threshold; every other cluster
-            keeps its label (no link joins two clusters) -#}
+            among them at least as strong as the stage's threshold -#}
         {%- set nodes_sql -%}
             select labels.node
             from {{ state.labels }} as labels
@@ -53,19 +57,6 @@
         {%- endset -%}
     {%- endif -%}
     {%- set labels = scv.connected_components(nodes_sql, edges_sql, prefix ~ loop.index0) -%}
-    {%- if execute and threshold is not none -%}
-        {%- set merged = this.schema ~ '.' ~ prefix ~ loop.index0 ~ '_merged' -%}
-        {%- do run_query('drop table if exists ' ~ merged) -%}
-        {%- do run_query(
-            'create table ' ~ merged ~ ' as select node, component from ' ~ state.labels
-            ~ ' where component not in (select component from ' ~ state.labels ~ '__flagged)'
-            ~ ' union all select node, component from ' ~ labels
-        ) -%}
-        {%- do run_query('drop table if exists ' ~ labels) -%}
-        {%- set labels = merged -%}
-    {%- elif not execute and threshold is not none -%}
-        {%- set labels = this.schema ~ '.' ~ prefix ~ loop.index0 ~ '_merged' -%}
-    {%- endif -%}
     {%- if execute and cannot_link and threshold is none -%}
         {#- the pairs the model rules out inside the first clusters, once: splitting only
             ever separates records, so no other pair can come to share a cluster -#}
@@ -102,32 +93,48 @@
             {%- set state.done = true -%}
         {%- endif -%}
     {%- endif -%}
-    {%- if state.first_labels is none -%}
-        {%- set state.first_labels = labels -%}
-    {%- endif -%}
+    {%- do stage_labels.append(labels) -%}
     {%- set state.labels = labels -%}
     {%- set state.stage = loop.index0 -%}
 {%- endfor %}
 
 with
 
-final_labels as (
-    select * from {{ state.labels }}
+first_labels as (
+    select * from {{ stage_labels[0] }}
 ),
 
-first_labels as (
-    select * from {{ state.first_labels }}
+{% for labels in stage_labels[1:] -%}
+stage_{{ loop.index }}_labels as (
+    select * from {{ labels }}
+),
+
+{% endfor -%}
+-- a record's cluster: its label in the last stage that split its cluster
+final_labels as (
+    select
+        first_labels.node,
+        first_labels.component as first_component,
+        coalesce(
+            {%- for labels in stage_labels[1:] | reverse %}
+            stage_{{ stage_labels | length - loop.index }}_labels.component,
+            {%- endfor %}
+            first_labels.component
+        ) as component
+    from first_labels
+    {%- for labels in stage_labels[1:] %}
+    left join stage_{{ loop.index }}_labels
+        on first_labels.node = stage_{{ loop.index }}_labels.node
+    {%- endfor %}
 ),
 
 sized as (
     select
-        final_labels.node as person_record_id,
-        final_labels.component as cluster_id,
-        count(*) over (partition by final_labels.component) as cluster_size,
-        count(*) over (partition by first_labels.component) as unsplit_cluster_size
+        node as person_record_id,
+        component as cluster_id,
+        count(*) over (partition by component) as cluster_size,
+        count(*) over (partition by first_component) as unsplit_cluster_size
     from final_labels
-    inner join first_labels
-        on final_labels.node = first_labels.node
 )
 
 select
