@@ -35,7 +35,7 @@
     a record's cluster is its label in the last stage that holds it. A cluster a stage
     leaves alone is never flagged again (its size, unlinks and ruled-out pairs do not
     change), so each stage looks only at the clusters the one before split. -#}
-{%- set state = namespace(labels=none, done=false, stage=0) -%}
+{%- set state = namespace(done=false) -%}
 {%- set stage_labels = [] -%}
 {%- for threshold in stages if not state.done -%}
     {%- if threshold is none -%}
@@ -46,8 +46,8 @@
             among them at least as strong as the stage's threshold -#}
         {%- set nodes_sql -%}
             select labels.node
-            from {{ state.labels }} as labels
-            inner join {{ state.labels }}__flagged as flagged on labels.component = flagged.component
+            from {{ stage_labels[-1] }} as labels
+            inner join {{ stage_labels[-1] }}__flagged as flagged on labels.component = flagged.component
         {%- endset -%}
         {%- set edges_sql -%}
             select edges.record_id_a as node_a, edges.record_id_b as node_b
@@ -94,8 +94,6 @@
         {%- endif -%}
     {%- endif -%}
     {%- do stage_labels.append(labels) -%}
-    {%- set state.labels = labels -%}
-    {%- set state.stage = loop.index0 -%}
 {%- endfor %}
 
 with
@@ -142,5 +140,5 @@ select
     cluster_id,
     cluster_size,
     cluster_size < unsplit_cluster_size as was_split,
-    {{ state.stage }} as resolution_stages
+    {{ stage_labels | length - 1 }} as resolution_stages
 from sized
