@@ -41,18 +41,28 @@ exclusions as (
     select * from {{ ref('identifier_exclusions') }}
 ),
 
-value_counts as (
+value_names as (
+    -- each value with each known name on its records (two plain aggregates: a count
+    -- distinct beside a count is planned as three aggregates and a join)
     select
         identifiers.identifier_type,
         identifiers.identifier_value,
+        person_records.known_canonical_first_name,
         count(*) as record_count,
-        greatest(
-            count(distinct person_records.known_canonical_first_name),
-            max(case when identifiers.is_household_mailbox then 2 else 1 end)
-        ) as estimated_people
+        max(case when identifiers.is_household_mailbox then 2 else 1 end) as mailbox_people
     from identifiers
     inner join person_records
         on identifiers.person_record_id = person_records.person_record_id
+    group by 1, 2, 3
+),
+
+value_counts as (
+    select
+        identifier_type,
+        identifier_value,
+        cast(sum(record_count) as {{ dbt.type_bigint() }}) as record_count,
+        greatest(count(known_canonical_first_name), max(mailbox_people)) as estimated_people
+    from value_names
     group by 1, 2
 ),
 

@@ -120,12 +120,23 @@ compatible as (
         and not coalesce(
             abs(year(record_a.birth_date) - year(record_b.birth_date)) > 1, false
         )
+),
+
+compatible_types as (
+    -- each identifier type a pair shares once (a pair may share two emails): two plain
+    -- aggregates, where a count distinct beside a min is planned as three and a join
+    select
+        record_id_a,
+        record_id_b,
+        identifier_type
+    from compatible
+    group by 1, 2, 3
 )
 
 select
     record_id_a,
     record_id_b,
     min(identifier_type) as matched_on,
-    count(distinct identifier_type) as shared_identifier_types
-from compatible
+    count(*) as shared_identifier_types
+from compatible_types
 group by 1, 2
