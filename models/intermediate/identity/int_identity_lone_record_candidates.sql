@@ -30,13 +30,11 @@ lone_records as (
     where component_size = 1
 ),
 
-pairs as (
-    select * from {{ ref('int_identity_pairs_scored') }}
-),
-
 pairs_both_ways as (
     -- every scored pair of a lone record, from the lone record's side, with whether the
     -- model sees a conflict in it and whether it rules its records out of one cluster
+    -- (each branch reads the scored pairs itself: a CTE read twice is materialized, a
+    -- copy of every scored pair)
     select
         pairs.record_id_a as record_id,
         pairs.record_id_b as other_record_id,
@@ -47,7 +45,7 @@ pairs_both_ways as (
         pairs.prior_weight,
         pairs.has_identity_conflict,
         {{ scv.is_ruled_out_pair('pairs') }} as is_ruled_out
-    from pairs
+    from {{ ref('int_identity_pairs_scored') }} as pairs
     inner join lone_records
         on pairs.record_id_a = lone_records.person_record_id
     union all
@@ -61,7 +59,7 @@ pairs_both_ways as (
         pairs.prior_weight,
         pairs.has_identity_conflict,
         {{ scv.is_ruled_out_pair('pairs') }} as is_ruled_out
-    from pairs
+    from {{ ref('int_identity_pairs_scored') }} as pairs
     inner join lone_records
         on pairs.record_id_b = lone_records.person_record_id
 ),
