@@ -13,7 +13,7 @@ import duckdb
 import pytest
 import yaml
 
-from scv.dbt_runner import run_dbt
+from scv.dbt_runner import DbtError, run_dbt
 from scv.demo.late_arrivals import withhold_people
 from scv.loading.loader import load_landing
 from scv.project import Paths, find_project_dir
@@ -187,6 +187,8 @@ def incremental(tmp_path_factory: pytest.TempPathFactory, demo: Path) -> dict:
         "refreshed_pairs": pair_rows(database),
         "refreshed_history": query(database, "select * from intermediate.int_customer_id_history"),
         "database": database,
+        "project": project,
+        "demo": demo,
     }
 
 
@@ -350,6 +352,23 @@ def test_clustering_leaves_no_helper_tables(incremental) -> None:
         "where table_name like 'int_identity_clusters_resolved\\_\\_%' escape '\\'",
     )
     assert helpers == []
+
+
+def test_scored_pairs_key_test_fails_on_a_repeated_pair(incremental, tmp_path: Path) -> None:
+    """int_identity_pairs_scored's key test counts rows against the compared pairs (its
+    input, unique on the pair): a pair scored twice fails the build's tests."""
+    database = tmp_path / "wh.duckdb"
+    shutil.copy2(incremental["database"], database)
+    paths = Paths(incremental["project"], database, incremental["demo"])
+    tests = ["test", "-s", "int_identity_pairs_scored", "--exclude", "resource_type:unit_test"]
+    run_dbt(tests, paths)  # the built pairs pass
+    query(
+        database,
+        "insert into intermediate.int_identity_pairs_scored "
+        "select * from intermediate.int_identity_pairs_scored limit 1",
+    )
+    with pytest.raises(DbtError, match="equal_row_count"):
+        run_dbt(tests, paths)
 
 
 def test_resolution_meets_the_accuracy_goal(built) -> None:
