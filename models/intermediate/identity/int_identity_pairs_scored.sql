@@ -125,8 +125,16 @@ prior as (
 ),
 
 weighted as (
+    -- the pair and its levels; not the compared pairs' flag per blocking rule, which
+    -- only expectation maximisation reads (a copy of fifteen columns of every pair)
     select
-        pairs.*,
+        pairs.record_id_a,
+        pairs.record_id_b,
+        pairs.blocking_rule,
+        pairs.deterministic_match_on,
+        {%- for comparison in comparisons %}
+        pairs.gamma_{{ comparison }},
+        {%- endfor %}
         prior.prior_weight,
         {%- for comparison in comparisons %}
         case
