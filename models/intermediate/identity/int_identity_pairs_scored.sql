@@ -80,6 +80,7 @@ last_name_prefix_frequencies as (
     -- {{ max_abbreviation_length }} letters
     select
         substr(written_out_last_names.last_name_key, 1, prefix_lengths.prefix_length) as prefix,
+        sum(written_out_last_names.records) as prefix_records,
         sum(written_out_last_names.records)
         / (select sum(records) from written_out_last_names) as frequency
     from written_out_last_names
@@ -96,6 +97,7 @@ abbreviation_frequencies as (
     select
         person_records.last_name_key as prefix,
         case when length(person_records.last_name_key) >= 3 then 3 else 1 end as level,
+        last_name_prefix_frequencies.prefix_records,
         last_name_prefix_frequencies.frequency
     from person_records
     inner join last_name_prefix_frequencies
@@ -108,8 +110,13 @@ abbreviation_frequencies as (
 abbreviation_levels as (
     -- the share the abbreviations of a level start on average: an agreement on an
     -- abbreviation that starts fewer names than that weighs more than the level, one
-    -- that starts more weighs less
-    select level, avg(frequency) as average_frequency
+    -- that starts more weighs less (the mean from integer sums: a sum of fractions
+    -- depends on the order parallel threads add them, and the weights of a re-run would
+    -- differ in their last digits)
+    select
+        level,
+        sum(prefix_records)
+        / (count(*) * (select sum(records) from written_out_last_names)) as average_frequency
     from abbreviation_frequencies
     group by 1
 ),
