@@ -344,12 +344,14 @@ def test_no_cluster_holds_a_pair_the_model_rules_out(incremental) -> None:
 
 
 def test_clustering_leaves_no_helper_tables(incremental) -> None:
-    """The clustering's working tables (components per stage, ruled-out pairs) are
-    dropped by its post-hooks."""
+    """The working tables of the clustering (components per stage, ruled-out pairs) and
+    of EM (its rounds) are temporary tables on DuckDB (macro helper_schema), dropped by
+    the models' post-hooks: none is left in the warehouse."""
     helpers = query(
         incremental["database"],
         "select table_schema, table_name from information_schema.tables "
-        "where table_name like 'int_identity_clusters_resolved\\_\\_%' escape '\\'",
+        "where table_name like 'int_identity_clusters_resolved\\_\\_%' escape '\\' "
+        "or table_name like 'int_match_parameters_estimated\\_\\_%' escape '\\'",
     )
     assert helpers == []
 

@@ -20,19 +20,20 @@
     household is a person. Counts are smoothed (add one) so no level is impossible.
     One row per comparison and level, plus one row ('prior', 0) for the match rate.
 
-    Each round runs as its own statements (tables <model>__em_*, dropped after the
-    build): unrolled into a single query, rounds of CTEs that each read the previous
+    Each round runs as its own statements (tables <model>__em_*, temporary on DuckDB,
+    dropped after the build): unrolled into a single query, rounds of CTEs that each read the previous
     round many times are expanded by Spark's analyzer until it runs out of memory.
 #}
 {%- set comparisons = scv.comparison_levels() -%}
 {%- set iterations = var('scv__em_iterations') -%}
 {%- set floor_probability = 0.000001 -%}
 {%- set rule_count = var('scv__blocking_rules') | length -%}
-{%- set helper = this.schema ~ '.' ~ this.identifier ~ '__em_' -%}
+{#- working tables: temporary on DuckDB (macro helper_schema) -#}
+{%- set helper = scv.helper_schema() ~ '.' ~ this.identifier ~ '__em_' -%}
 {#- one statement per hook: Spark runs a single statement at a time -#}
 {%- set drop_helpers = [] -%}
 {%- for name in ['patterns', 'levels', 'u', 'm_0', 'm_1', 'prior_0', 'prior_1', 'expected'] -%}
-    {%- do drop_helpers.append('drop table if exists {{ this.schema }}.{{ this.identifier }}__em_' ~ name) -%}
+    {%- do drop_helpers.append('drop table if exists ' ~ helper ~ name) -%}
 {%- endfor -%}
 {{ config(post_hook=drop_helpers) }}
 
@@ -196,7 +197,7 @@
         ('prior_0', prior_start_sql)
     ] -%}
         {%- do run_query('drop table if exists ' ~ helper ~ name) -%}
-        {%- do run_query('create table ' ~ helper ~ name ~ ' as ' ~ sql) -%}
+        {%- do run_query(scv.create_helper_table(helper ~ name, sql)) -%}
     {%- endfor -%}
     {#- rounds until no m and no match rate moves by more than var scv__em_tolerance -#}
     {%- set state = namespace(rounds=0, done=false) -%}
@@ -205,11 +206,11 @@
         {%- set current_prior = helper ~ 'prior_' ~ (i % 2) -%}
         {%- set following = (i + 1) % 2 -%}
         {%- do run_query('drop table if exists ' ~ helper ~ 'expected') -%}
-        {%- do run_query('create table ' ~ helper ~ 'expected as ' ~ expected_sql.replace('__m__', current).replace('__prior__', current_prior)) -%}
+        {%- do run_query(scv.create_helper_table(helper ~ 'expected', expected_sql.replace('__m__', current).replace('__prior__', current_prior))) -%}
         {%- do run_query('drop table if exists ' ~ helper ~ 'm_' ~ following) -%}
-        {%- do run_query('create table ' ~ helper ~ 'm_' ~ following ~ ' as ' ~ m_sql) -%}
+        {%- do run_query(scv.create_helper_table(helper ~ 'm_' ~ following, m_sql)) -%}
         {%- do run_query('drop table if exists ' ~ helper ~ 'prior_' ~ following) -%}
-        {%- do run_query('create table ' ~ helper ~ 'prior_' ~ following ~ ' as ' ~ prior_sql) -%}
+        {%- do run_query(scv.create_helper_table(helper ~ 'prior_' ~ following, prior_sql)) -%}
         {%- set state.rounds = i + 1 -%}
         {%- set change -%}
             select max(change) from (

@@ -1,0 +1,34 @@
+{#
+    Working tables a model builds with run_query while it runs (connected components'
+    rounds, expectation maximisation's rounds) and drops before it ends.
+    On DuckDB they are temporary tables: they live in the model's own connection and are
+    never compressed and written to the database file (the clustering of 1,000,000
+    people: 12.7 s -> 10.1 s). Elsewhere (Spark, which has no temporary tables) they
+    are tables in the model's schema.
+#}
+
+{#- The schema a working table of the current model goes in. -#}
+{% macro helper_schema() -%}
+    {{ return(adapter.dispatch('helper_schema', 'scv')()) }}
+{%- endmacro %}
+
+{% macro default__helper_schema() -%}
+    {{ return(this.schema) }}
+{%- endmacro %}
+
+{% macro duckdb__helper_schema() -%}
+    {{ return('temp.main') }}
+{%- endmacro %}
+
+{#- The statement that creates working table `relation` from the select `sql`. -#}
+{% macro create_helper_table(relation, sql) -%}
+    {{ return(adapter.dispatch('create_helper_table', 'scv')(relation, sql)) }}
+{%- endmacro %}
+
+{% macro default__create_helper_table(relation, sql) -%}
+    {{ return('create table ' ~ relation ~ ' as ' ~ sql) }}
+{%- endmacro %}
+
+{% macro duckdb__create_helper_table(relation, sql) -%}
+    {{ return('create temp table ' ~ relation ~ ' as ' ~ sql) }}
+{%- endmacro %}
