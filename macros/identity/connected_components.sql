@@ -22,25 +22,19 @@
     {#- nodes as integers in the order of their keys: the loop joins integers, which is
         ~3x faster than joining text keys, and the smallest integer of a component is
         its smallest key -#}
-    {%- do run_query('drop table if exists ' ~ ids) -%}
-    {%- do run_query(scv.create_helper_table(ids, 'select node as node_key, row_number() over (order by node) as node_id from (' ~ nodes_sql ~ ') as nodes')) -%}
-    {%- do run_query('drop table if exists ' ~ edges) -%}
-    {%- do run_query('drop table if exists ' ~ step) -%}
-    {%- do run_query(scv.create_helper_table(step, 'select ids_a.node_id as node_a, ids_b.node_id as node_b from (' ~ edges_sql ~ ') as e inner join ' ~ ids ~ ' as ids_a on e.node_a = ids_a.node_key inner join ' ~ ids ~ ' as ids_b on e.node_b = ids_b.node_key')) -%}
-    {%- do run_query(scv.create_helper_table(edges, 'select node_a as src, node_b as dst from ' ~ step ~ ' union all select node_b as src, node_a as dst from ' ~ step)) -%}
+    {%- do scv.replace_helper_table(ids, 'select node as node_key, row_number() over (order by node) as node_id from (' ~ nodes_sql ~ ') as nodes') -%}
+    {%- do scv.replace_helper_table(step, 'select ids_a.node_id as node_a, ids_b.node_id as node_b from (' ~ edges_sql ~ ') as e inner join ' ~ ids ~ ' as ids_a on e.node_a = ids_a.node_key inner join ' ~ ids ~ ' as ids_b on e.node_b = ids_b.node_key') -%}
+    {%- do scv.replace_helper_table(edges, 'select node_a as src, node_b as dst from ' ~ step ~ ' union all select node_b as src, node_a as dst from ' ~ step) -%}
     {#- only linked nodes take part; a node without links is a component of its own -#}
-    {%- do run_query('drop table if exists ' ~ labels[0]) -%}
-    {%- do run_query(scv.create_helper_table(labels[0], 'select src as node, least(src, min(dst)) as component from ' ~ edges ~ ' group by src')) -%}
+    {%- do scv.replace_helper_table(labels[0], 'select src as node, least(src, min(dst)) as component from ' ~ edges ~ ' group by src') -%}
     {%- set state = namespace(current=0, done=false) -%}
     {%- for iteration in range(max_iterations) if not state.done -%}
         {%- set source = labels[state.current] -%}
         {%- set target = labels[1 - state.current] -%}
-        {%- do run_query('drop table if exists ' ~ step) -%}
         {#- every node takes the smallest label among itself and its neighbours -#}
-        {%- do run_query(scv.create_helper_table(step, 'select own.node, least(own.component, min(neighbour.component)) as component from ' ~ source ~ ' as own inner join ' ~ edges ~ ' as edges on own.node = edges.src inner join ' ~ source ~ ' as neighbour on edges.dst = neighbour.node group by own.node, own.component')) -%}
+        {%- do scv.replace_helper_table(step, 'select own.node, least(own.component, min(neighbour.component)) as component from ' ~ source ~ ' as own inner join ' ~ edges ~ ' as edges on own.node = edges.src inner join ' ~ source ~ ' as neighbour on edges.dst = neighbour.node group by own.node, own.component') -%}
         {#- pointer jumping: take the label of your label -#}
-        {%- do run_query('drop table if exists ' ~ target) -%}
-        {%- do run_query(scv.create_helper_table(target, 'select step.node, least(step.component, jump.component) as component from ' ~ step ~ ' as step inner join ' ~ step ~ ' as jump on step.component = jump.node')) -%}
+        {%- do scv.replace_helper_table(target, 'select step.node, least(step.component, jump.component) as component from ' ~ step ~ ' as step inner join ' ~ step ~ ' as jump on step.component = jump.node') -%}
         {%- set changed = run_query('select count(*) from ' ~ target ~ ' as new_labels inner join ' ~ source ~ ' as old_labels on new_labels.node = old_labels.node where new_labels.component != old_labels.component').columns[0].values()[0] -%}
         {%- set state.current = 1 - state.current -%}
         {%- if changed == 0 -%}
@@ -50,8 +44,7 @@
     {%- if not state.done -%}
         {{ exceptions.raise_compiler_error('connected_components: no convergence after ' ~ max_iterations ~ ' iterations') }}
     {%- endif -%}
-    {%- do run_query('drop table if exists ' ~ components) -%}
-    {%- do run_query(scv.create_helper_table(components, 'select ids.node_key as node, component_ids.node_key as component from ' ~ ids ~ ' as ids left join ' ~ labels[state.current] ~ ' as labels on ids.node_id = labels.node inner join ' ~ ids ~ ' as component_ids on coalesce(labels.component, ids.node_id) = component_ids.node_id')) -%}
+    {%- do scv.replace_helper_table(components, 'select ids.node_key as node, component_ids.node_key as component from ' ~ ids ~ ' as ids left join ' ~ labels[state.current] ~ ' as labels on ids.node_id = labels.node inner join ' ~ ids ~ ' as component_ids on coalesce(labels.component, ids.node_id) = component_ids.node_id') -%}
     {%- for table in [step, edges, ids] + labels -%}
         {%- do run_query('drop table if exists ' ~ table) -%}
     {%- endfor -%}

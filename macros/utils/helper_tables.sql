@@ -20,9 +20,11 @@
     {{ return('temp.main') }}
 {%- endmacro %}
 
-{#- The statement that creates working table `relation` from the select `sql`. -#}
-{% macro create_helper_table(relation, sql) -%}
-    {{ return(adapter.dispatch('create_helper_table', 'scv')(relation, sql)) }}
+{#- (Re)builds working table `relation` from the select `sql`: drops it if it is there,
+    then creates it (two statements: Spark runs one at a time). -#}
+{% macro replace_helper_table(relation, sql) -%}
+    {%- do run_query('drop table if exists ' ~ relation) -%}
+    {%- do run_query(adapter.dispatch('create_helper_table', 'scv')(relation, sql)) -%}
 {%- endmacro %}
 
 {% macro default__create_helper_table(relation, sql) -%}

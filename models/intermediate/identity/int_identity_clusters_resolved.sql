@@ -60,19 +60,17 @@
     {%- if execute and cannot_link and threshold is none -%}
         {#- the pairs the model rules out inside the first clusters, once: splitting only
             ever separates records, so no other pair can come to share a cluster -#}
-        {%- do run_query('drop table if exists ' ~ ruled_out_relation) -%}
-        {%- do run_query(scv.create_helper_table(
+        {%- do scv.replace_helper_table(
             ruled_out_relation, 'select pairs.record_id_a, pairs.record_id_b'
             ~ ' from ' ~ pairs_relation ~ ' as pairs'
             ~ ' inner join ' ~ labels ~ ' as labels_a on pairs.record_id_a = labels_a.node'
             ~ ' inner join ' ~ labels ~ ' as labels_b on pairs.record_id_b = labels_b.node'
             ~ ' where labels_a.component = labels_b.component'
             ~ ' and ' ~ scv.is_ruled_out_pair('pairs')
-        )) -%}
+        ) -%}
     {%- endif -%}
     {%- if execute -%}
-        {%- do run_query('drop table if exists ' ~ labels ~ '__flagged') -%}
-        {%- do run_query(scv.create_helper_table(
+        {%- do scv.replace_helper_table(
             labels ~ '__flagged',
             'select component from ' ~ labels ~ ' group by component having count(*) > '
             ~ var('scv__max_cluster_size')
@@ -87,7 +85,7 @@
                 ~ ' where labels_a.component = labels_b.component'
                 if cannot_link and loop.index0 < (stages | length) - 2 else ''
             )
-        )) -%}
+        ) -%}
         {%- set flagged = run_query('select count(*) from ' ~ labels ~ '__flagged').columns[0].values()[0] -%}
         {%- if flagged == 0 -%}
             {%- set state.done = true -%}

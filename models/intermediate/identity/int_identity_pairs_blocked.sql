@@ -62,13 +62,13 @@ block_records_{{ rule_index }} as (
             {% endfor %}
 ),
 
-rule_{{ loop.index }} as (
+rule_{{ rule_index }} as (
     -- incremental: pairs of touched records only, with every record they share a block with
     select
         {{ scv.self_join_pair_ids('left_side.person_record_id', 'right_side.person_record_id') }},
-        {{ 2 ** (loop.index - 1) }} as rule_bit
-    from block_records_{{ loop.index }} as left_side
-    inner join block_records_{{ loop.index }} as right_side
+        {{ 2 ** (rule_index - 1) }} as rule_bit
+    from block_records_{{ rule_index }} as left_side
+    inner join block_records_{{ rule_index }} as right_side
         on
             {% for column in columns -%}
             left_side.{{ column }} = right_side.{{ column }} and

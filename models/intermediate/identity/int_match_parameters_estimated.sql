@@ -196,8 +196,7 @@
         ('m_0', 'select comparison, level, initial_m as m_probability from ' ~ helper ~ 'levels'),
         ('prior_0', prior_start_sql)
     ] -%}
-        {%- do run_query('drop table if exists ' ~ helper ~ name) -%}
-        {%- do run_query(scv.create_helper_table(helper ~ name, sql)) -%}
+        {%- do scv.replace_helper_table(helper ~ name, sql) -%}
     {%- endfor -%}
     {#- rounds until no m and no match rate moves by more than var scv__em_tolerance -#}
     {%- set state = namespace(rounds=0, done=false) -%}
@@ -205,12 +204,9 @@
         {%- set current = helper ~ 'm_' ~ (i % 2) -%}
         {%- set current_prior = helper ~ 'prior_' ~ (i % 2) -%}
         {%- set following = (i + 1) % 2 -%}
-        {%- do run_query('drop table if exists ' ~ helper ~ 'expected') -%}
-        {%- do run_query(scv.create_helper_table(helper ~ 'expected', expected_sql.replace('__m__', current).replace('__prior__', current_prior))) -%}
-        {%- do run_query('drop table if exists ' ~ helper ~ 'm_' ~ following) -%}
-        {%- do run_query(scv.create_helper_table(helper ~ 'm_' ~ following, m_sql)) -%}
-        {%- do run_query('drop table if exists ' ~ helper ~ 'prior_' ~ following) -%}
-        {%- do run_query(scv.create_helper_table(helper ~ 'prior_' ~ following, prior_sql)) -%}
+        {%- do scv.replace_helper_table(helper ~ 'expected', expected_sql.replace('__m__', current).replace('__prior__', current_prior)) -%}
+        {%- do scv.replace_helper_table(helper ~ 'm_' ~ following, m_sql) -%}
+        {%- do scv.replace_helper_table(helper ~ 'prior_' ~ following, prior_sql) -%}
         {%- set state.rounds = i + 1 -%}
         {%- set change -%}
             select max(change) from (
