@@ -17,9 +17,10 @@ record_count as (
     select count(*) as records from person_records
 ),
 
+-- the id alone, all the joins below need (the CTE is read three times)
 numbered as (
     select
-        person_records.*,
+        person_records.person_record_id,
         row_number() over (order by md5(person_records.person_record_id)) - 1 as shuffled_position
     from person_records
 ),
