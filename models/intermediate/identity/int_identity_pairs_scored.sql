@@ -133,7 +133,7 @@ prior as (
 
 weighted as (
     -- the pair and its levels; not the compared pairs' flag per blocking rule, which
-    -- only expectation maximisation reads (a copy of fifteen columns of every pair)
+    -- only expectation maximisation reads (a column per rule, copied for every pair)
     select
         pairs.record_id_a,
         pairs.record_id_b,

@@ -17,7 +17,7 @@ record_count as (
     select count(*) as records from person_records
 ),
 
--- the id alone, all the joins below need (the CTE is read three times)
+-- the record id alone: the three joins below need nothing else
 numbered as (
     select
         person_records.person_record_id,
