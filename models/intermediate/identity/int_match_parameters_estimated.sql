@@ -20,9 +20,14 @@
     household is a person. Counts are smoothed (add one) so no level is impossible.
     One row per comparison and level, plus one row ('prior', 0) for the match rate.
 
-    Each round runs as its own statements (tables <model>__em_*, temporary on DuckDB,
-    dropped after the build): unrolled into a single query, rounds of CTEs that each read the previous
-    round many times are expanded by Spark's analyzer until it runs out of memory.
+    Each round is one statement, which reads the round before from a working table
+    (<model>__em_params_*, temporary on DuckDB, dropped after the build) and writes the
+    next: unrolled into a single query, rounds of CTEs that each read the previous round
+    many times are expanded by Spark's analyzer until it runs out of memory. A round's
+    table is one row: a column per level's m (m__<comparison>__<level>), a column per
+    rule's match rate (match_rate__<rule>) and the expected matches its E-step counted
+    for the scoring prior. So a round is a scan of the patterns with that row, and one
+    aggregate: no join per comparison, which Spark took about 7 s a round to plan and run.
 #}
 {%- set comparisons = scv.comparison_levels() -%}
 {%- set iterations = var('scv__em_iterations') -%}
@@ -32,42 +37,36 @@
 {%- set helper = scv.helper_schema() ~ '.' ~ this.identifier ~ '__em_' -%}
 {#- one statement per hook: Spark runs a single statement at a time -#}
 {%- set drop_helpers = [] -%}
-{%- for name in ['patterns', 'levels', 'u', 'm_0', 'm_1', 'prior_0', 'prior_1', 'expected'] -%}
+{%- for name in ['levels', 'u', 'patterns', 'params_0', 'params_1'] -%}
     {%- do drop_helpers.append('drop table if exists ' ~ helper ~ name) -%}
 {%- endfor -%}
 {{ config(post_hook=drop_helpers) }}
 
-{#- comparison patterns of the blocked pairs, with how many pairs show each, once per
-    blocking rule that found the pair (is_first_rule marks the rule that counts it for
-    the scoring prior) -#}
-{%- set patterns_sql -%}
-    {%- for rule in range(1, rule_count + 1) %}
-    select
-        {{ rule }} as blocking_rule,
-        blocking_rule = {{ rule }} as is_first_rule,
-        {%- for comparison in comparisons %}
-        gamma_{{ comparison }},
-        {%- endfor %}
-        count(*) as pair_count
-    from {{ ref('int_identity_pairs_compared') }}
-    where is_blocked_by_rule_{{ rule }} = 1 and not {{ scv.has_identity_conflict() }}
-    group by {% for i in range(comparisons | length + 2) %}{{ i + 1 }}{{ ', ' if not loop.last }}{% endfor %}
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
-{%- endset -%}
+{#- the parameters' columns in a round's row: the m of each level, with the value the
+    first round starts from, and each rule's match rate -#}
+{%- set m_columns = [] -%}
+{%- for comparison, levels in comparisons.items() -%}
+    {%- for level in levels -%}
+        {%- do m_columns.append({
+            'name': 'm__' ~ comparison ~ '__' ~ level, 'comparison': comparison, 'level': level,
+            'initial': 0.85 if level == levels | max
+                else (0.15 * (level + 1) / ((levels | max) * ((levels | max) + 1) / 2)) | round(6)
+        }) -%}
+    {%- endfor -%}
+{%- endfor -%}
+{%- set parameter_columns = [] -%}
+{%- for column in m_columns -%}
+    {%- do parameter_columns.append(column.name) -%}
+{%- endfor -%}
+{%- for rule in range(1, rule_count + 1) -%}
+    {%- do parameter_columns.append('match_rate__' ~ rule) -%}
+{%- endfor -%}
 
-{#- every level of every comparison, with the m the first round starts from -#}
+{#- every level of every comparison -#}
 {%- set levels_sql -%}
-    {%- for comparison, levels in comparisons.items() %}
-    {%- set outer = loop %}
-    {%- for level in levels %}
-    select
-        '{{ comparison }}' as comparison,
-        {{ level }} as level,
-        {{ 0.85 if level == levels | max else (0.15 * (level + 1) / ((levels | max) * ((levels | max) + 1) / 2)) | round(6) }}
-            as initial_m
-    {% if not (outer.last and loop.last) %}union all{% endif %}
-    {%- endfor %}
+    {%- for column in m_columns %}
+    select '{{ column.comparison }}' as comparison, {{ column.level }} as level
+    {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 {%- endset -%}
 
@@ -99,127 +98,162 @@
             and levels.level = random_level_counts.level
 {%- endset -%}
 
-{%- set prior_start_sql -%}
-    {%- for rule in range(1, rule_count + 1) %}
-    select {{ rule }} as blocking_rule, cast(0.1 as double) as match_rate
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
-{%- endset -%}
-
-{#- E-step of a round: expected matches among the pairs of each pattern; comparisons the
-    pair's blocking rule constrains count for nothing (factor 1); reads the round's m
-    and match rates from the tables named by the placeholders __m__ and __prior__ -#}
-{%- set expected_sql -%}
-    select
-        patterns.*,
-        patterns.pair_count * (
-            prior.match_rate
-            {%- for comparison in comparisons %} * coalesce(m_{{ comparison }}.m_probability, 1){% endfor %}
-        ) / (
-            prior.match_rate
-            {%- for comparison in comparisons %} * coalesce(m_{{ comparison }}.m_probability, 1){% endfor %}
-            + (1 - prior.match_rate)
-            {%- for comparison in comparisons %} * coalesce(u_{{ comparison }}.u_probability, 1){% endfor %}
-        ) as expected_matches
-    from {{ helper }}patterns as patterns
-    inner join __prior__ as prior
-        on patterns.blocking_rule = prior.blocking_rule
-    {%- for comparison in comparisons %}
-    {%- set free_rules = scv.rules_free_of(comparison) %}
-    left join __m__ as m_{{ comparison }}
-        on
-            m_{{ comparison }}.comparison = '{{ comparison }}'
-            and patterns.gamma_{{ comparison }} = m_{{ comparison }}.level
-            and patterns.blocking_rule in ({{ (free_rules or [0]) | join(', ') }})
-    left join {{ helper }}u as u_{{ comparison }}
-        on
-            u_{{ comparison }}.comparison = '{{ comparison }}'
-            and patterns.gamma_{{ comparison }} = u_{{ comparison }}.level
-            and patterns.blocking_rule in ({{ (free_rules or [0]) | join(', ') }})
-    {%- endfor %}
-{%- endset -%}
-
-{#- M-step: m of each level from the expected matches showing it -#}
-{%- set m_sql -%}
-    with level_matches as (
-        {%- for comparison in comparisons %}
-        {%- set free_rules = scv.rules_free_of(comparison) %}
+{#- comparison patterns of the blocked pairs, with how many pairs show each, once per
+    blocking rule that found the pair (is_first_rule marks the rule that counts it for
+    the scoring prior), and the product of their u (which no round changes); the
+    comparisons the pair's blocking rule constrains count for nothing (factor 1) -#}
+{%- set patterns_sql -%}
+    with rule_patterns as (
+        {%- for rule in range(1, rule_count + 1) %}
         select
-            '{{ comparison }}' as comparison,
-            gamma_{{ comparison }} as level,
-            sum(expected_matches) as expected_matches
-        from {{ helper }}expected
-        where
-            gamma_{{ comparison }} >= 0
-            and blocking_rule in ({{ (free_rules or [0]) | join(', ') }})
-        group by 1, 2
+            {{ rule }} as blocking_rule,
+            blocking_rule = {{ rule }} as is_first_rule,
+            {%- for comparison in comparisons %}
+            gamma_{{ comparison }},
+            {%- endfor %}
+            count(*) as pair_count
+        from {{ ref('int_identity_pairs_compared') }}
+        where is_blocked_by_rule_{{ rule }} = 1 and not {{ scv.has_identity_conflict() }}
+        group by {% for i in range(comparisons | length + 2) %}{{ i + 1 }}{{ ', ' if not loop.last }}{% endfor %}
         {% if not loop.last %}union all{% endif %}
         {%- endfor %}
     )
     select
-        levels.comparison,
-        levels.level,
-        greatest(
-            coalesce(
-                level_matches.expected_matches
-                / nullif(sum(level_matches.expected_matches) over (partition by levels.comparison), 0),
-                levels.initial_m
-            ),
-            {{ floor_probability }}
-        ) as m_probability
-    from {{ helper }}levels as levels
-    left join level_matches
+        rule_patterns.*,
+        1
+        {%- for comparison in comparisons %} * coalesce(u_{{ comparison }}.u_probability, 1){% endfor %}
+            as u_product
+    from rule_patterns
+    {%- for comparison in comparisons %}
+    {%- set free_rules = scv.rules_free_of(comparison) %}
+    left join {{ helper }}u as u_{{ comparison }}
         on
-            levels.comparison = level_matches.comparison
-            and levels.level = level_matches.level
+            u_{{ comparison }}.comparison = '{{ comparison }}'
+            and rule_patterns.gamma_{{ comparison }} = u_{{ comparison }}.level
+            and rule_patterns.blocking_rule in ({{ (free_rules or [0]) | join(', ') }})
+    {%- endfor %}
 {%- endset -%}
 
-{#- M-step: each blocking rule's match rate (0.1 for a rule that found no pair) -#}
-{%- set prior_sql -%}
+{#- the first round's parameters: the initial m of every level, a match rate of 0.1 for
+    every rule -#}
+{%- set params_start_sql -%}
     select
-        blocking_rule,
-        least(greatest(sum(expected_matches) / sum(pair_count), {{ floor_probability }}), 0.999)
-            as match_rate
-    from {{ helper }}expected
-    group by blocking_rule
-    {%- for rule in range(1, rule_count + 1) %}
-    union all
-    select {{ rule }} as blocking_rule, cast(0.1 as double) as match_rate
-    from (select 1 as one) as no_pairs
-    where not exists (select 1 from {{ helper }}expected where blocking_rule = {{ rule }})
-    {%- endfor %}
+        {%- for column in m_columns %}
+        cast({{ column.initial }} as double) as {{ column.name }},
+        {%- endfor %}
+        {%- for rule in range(1, rule_count + 1) %}
+        cast(0.1 as double) as match_rate__{{ rule }},
+        {%- endfor %}
+        cast(null as double) as first_rule_matches
+{%- endset -%}
+
+{#- One round, from the parameters in the table named by the placeholder __params__:
+    the E-step's expected matches among the pairs of each pattern, then the M-step's m of
+    each level (its share of the expected matches of the rules that leave the comparison
+    free) and match rate of each rule (0.1 for a rule that found no pair). -#}
+{%- set round_sql -%}
+    with
+
+    pattern_probabilities as (
+        select
+            patterns.*,
+            case patterns.blocking_rule
+                {%- for rule in range(1, rule_count + 1) %}
+                when {{ rule }} then params.match_rate__{{ rule }}
+                {%- endfor %}
+            end as match_rate,
+            1
+            {%- for comparison, levels in comparisons.items() %}
+            {%- set free_rules = scv.rules_free_of(comparison) %}
+            * case
+                when patterns.blocking_rule in ({{ (free_rules or [0]) | join(', ') }}) then
+                    case patterns.gamma_{{ comparison }}
+                        {%- for level in levels %}
+                        when {{ level }} then params.m__{{ comparison }}__{{ level }}
+                        {%- endfor %}
+                        else 1
+                    end
+                else 1
+            end
+            {%- endfor %}
+                as m_product
+        from {{ helper }}patterns as patterns
+        cross join __params__ as params
+    ),
+
+    -- computed once: each of the aggregates below reads expected_matches
+    expected as {{ scv.materialized_cte() }} (
+        select
+            *,
+            pair_count * (match_rate * m_product)
+            / (match_rate * m_product + (1 - match_rate) * u_product) as expected_matches
+        from pattern_probabilities
+    ),
+
+    -- the M-step's sums: expected matches per level of each comparison (among the rules
+    -- that leave it free) and per rule, with pairs per rule
+    expected_sums as (
+        select
+            {%- for comparison, levels in comparisons.items() %}
+            {%- set free = '(' ~ (scv.rules_free_of(comparison) or [0]) | join(', ') ~ ')' %}
+            {%- for level in levels %}
+            sum(case when blocking_rule in {{ free }} and gamma_{{ comparison }} = {{ level }} then expected_matches end)
+                as matches__{{ comparison }}__{{ level }},
+            {%- endfor %}
+            {%- endfor %}
+            {%- for rule in range(1, rule_count + 1) %}
+            sum(case when blocking_rule = {{ rule }} then expected_matches end) as matches__rule_{{ rule }},
+            sum(case when blocking_rule = {{ rule }} then pair_count end) as pairs__rule_{{ rule }},
+            {%- endfor %}
+            coalesce(sum(case when is_first_rule then expected_matches end), 0) as first_rule_matches
+        from expected
+    )
+
+    select
+        {%- for comparison, levels in comparisons.items() %}
+        {%- for column in m_columns if column.comparison == comparison %}
+        greatest(
+            coalesce(
+                matches__{{ comparison }}__{{ column.level }}
+                / nullif({% for level in levels %}coalesce(matches__{{ comparison }}__{{ level }}, 0){{ ' + ' if not loop.last }}{% endfor %}, 0),
+                {{ column.initial }}
+            ),
+            {{ floor_probability }}
+        ) as {{ column.name }},
+        {%- endfor %}
+        {%- endfor %}
+        {%- for rule in range(1, rule_count + 1) %}
+        case
+            when pairs__rule_{{ rule }} is null then cast(0.1 as double)
+            else least(greatest(matches__rule_{{ rule }} / pairs__rule_{{ rule }}, {{ floor_probability }}), 0.999)
+        end as match_rate__{{ rule }},
+        {%- endfor %}
+        first_rule_matches
+    from expected_sums
 {%- endset -%}
 
 {%- if execute -%}
     {%- for name, sql in [
-        ('patterns', patterns_sql), ('levels', levels_sql), ('u', u_sql),
-        ('m_0', 'select comparison, level, initial_m as m_probability from ' ~ helper ~ 'levels'),
-        ('prior_0', prior_start_sql)
+        ('levels', levels_sql), ('u', u_sql), ('patterns', patterns_sql),
+        ('params_0', params_start_sql)
     ] -%}
         {%- do scv.replace_helper_table(helper ~ name, sql) -%}
     {%- endfor -%}
     {#- rounds until no m and no match rate moves by more than var scv__em_tolerance -#}
     {%- set state = namespace(rounds=0, done=false) -%}
     {%- for i in range(iterations) if not state.done -%}
-        {%- set current = helper ~ 'm_' ~ (i % 2) -%}
-        {%- set current_prior = helper ~ 'prior_' ~ (i % 2) -%}
-        {%- set following = (i + 1) % 2 -%}
-        {%- do scv.replace_helper_table(helper ~ 'expected', expected_sql.replace('__m__', current).replace('__prior__', current_prior)) -%}
-        {%- do scv.replace_helper_table(helper ~ 'm_' ~ following, m_sql) -%}
-        {%- do scv.replace_helper_table(helper ~ 'prior_' ~ following, prior_sql) -%}
+        {%- set current = helper ~ 'params_' ~ (i % 2) -%}
+        {%- set following = helper ~ 'params_' ~ ((i + 1) % 2) -%}
+        {%- do scv.replace_helper_table(following, round_sql.replace('__params__', current)) -%}
         {%- set state.rounds = i + 1 -%}
         {%- set change -%}
-            select max(change) from (
-                select abs(new_m.m_probability - old_m.m_probability) as change
-                from {{ helper }}m_{{ following }} as new_m
-                inner join {{ current }} as old_m
-                    on new_m.comparison = old_m.comparison and new_m.level = old_m.level
-                union all
-                select abs(new_prior.match_rate - old_prior.match_rate) as change
-                from {{ helper }}prior_{{ following }} as new_prior
-                inner join {{ current_prior }} as old_prior
-                    on new_prior.blocking_rule = old_prior.blocking_rule
-            ) as changes
+            select greatest(
+                {%- for column in parameter_columns %}
+                abs(new_params.{{ column }} - old_params.{{ column }}){{ ',' if not loop.last }}
+                {%- endfor %}
+            )
+            from {{ following }} as new_params
+            cross join {{ current }} as old_params
         {%- endset -%}
         {%- if run_query(change).columns[0].values()[0] < var('scv__em_tolerance') -%}
             {%- set state.done = true -%}
@@ -227,9 +261,25 @@
     {%- endfor -%}
     {%- do log('int_match_parameters_estimated: EM ' ~ ('converged after ' if state.done else 'stopped at the cap of ') ~ state.rounds ~ ' rounds', info=true) -%}
 {%- endif -%}
-{%- set m_final = helper ~ 'm_' ~ (state.rounds % 2 if execute else 0) %}
+{%- set params_final = helper ~ 'params_' ~ (state.rounds % 2 if execute else 0) %}
 
 with
+
+final_params as (
+    select * from {{ params_final }}
+),
+
+-- the row of the last round as one row per comparison and level
+m_probabilities as (
+    {%- for column in m_columns %}
+    select
+        '{{ column.comparison }}' as comparison,
+        {{ column.level }} as level,
+        {{ column.name }} as m_probability
+    from final_params
+    {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
+),
 
 final as (
     select
@@ -237,7 +287,7 @@ final as (
         m_probabilities.level,
         m_probabilities.m_probability,
         u_probabilities.u_probability
-    from {{ m_final }} as m_probabilities
+    from m_probabilities
     inner join {{ helper }}u as u_probabilities
         on
             m_probabilities.comparison = u_probabilities.comparison
@@ -250,7 +300,7 @@ final as (
         0 as level,
         least(
             greatest(
-                (select sum(expected_matches) from {{ helper }}expected where is_first_rule)
+                (select first_rule_matches from final_params)
                 / (record_count * (record_count - 1) / 2.0),
                 {{ floor_probability }}
             ),
