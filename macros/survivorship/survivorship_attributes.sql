@@ -119,3 +119,19 @@
     } -%}
     {{ flags.get(attribute, 'false') }}
 {%- endmacro %}
+
+
+
+{#- One part of the attribute definitions (present, value_key, display, completeness,
+    corrected; or verified, the attribute's verified flag) as one expression, chosen by
+    the attribute named in attribute_column: a select reads each record once for every
+    attribute (an unpivot), where a union would read the records once per attribute.
+    `default` where an attribute's definition has no such part. -#}
+{% macro attribute_part(part, attribute_column, default='null') -%}
+    case {{ attribute_column }}
+        {%- for attribute, definition in scv.survivorship_attributes().items() %}
+        when '{{ attribute }}' then {{ scv.verified_flag(attribute) if part == 'verified' else definition.get(part, default) }}
+        {%- endfor %}
+        else {{ default }}
+    end
+{%- endmacro %}

@@ -47,24 +47,26 @@ details as (
 ),
 
 recorded as (
-    {%- for attribute, definition in attributes.items() %}
+    -- one row per attribute a record holds, from one pass over the records: an unpivot
+    -- (macro attribute_part), not a union of a select per attribute, which Spark plans
+    -- as a copy of `details` per attribute wherever this CTE is read
     select
         details.customer_id,
-        '{{ attribute }}' as attribute_name,
+        attribute_names.attribute_name,
         details.person_record_id,
         details.source_system,
-        {{ definition.value_key }} as value_key,
-        {{ definition.display }} as display_value,
-        {{ definition.get('corrected', 'false') }} as is_spelling_corrected,
+        {{ scv.attribute_part('value_key', 'attribute_names.attribute_name') }} as value_key,
+        {{ scv.attribute_part('display', 'attribute_names.attribute_name') }} as display_value,
+        {{ scv.attribute_part('corrected', 'attribute_names.attribute_name', 'false') }} as is_spelling_corrected,
         false as is_from_email,
-        {{ scv.verified_flag(attribute) }}
-            as is_verified,
+        {{ scv.attribute_part('verified', 'attribute_names.attribute_name') }} as is_verified,
         details.observed_at,
-        {{ definition.completeness }} as completeness
+        {{ scv.attribute_part('completeness', 'attribute_names.attribute_name') }} as completeness
     from details
-    where {{ definition.present }}
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
+    cross join (
+        values {% for attribute in attributes %}('{{ attribute }}'){{ ', ' if not loop.last }}{% endfor %}
+    ) as attribute_names (attribute_name)
+    where {{ scv.attribute_part('present', 'attribute_names.attribute_name', 'false') }}
 ),
 
 recorded_names as (
@@ -509,34 +511,43 @@ user_name_readings as (
 names_from_user_names as (
     -- the names of a reading, for a customer none of whose records holds a name of that
     -- kind, when the customer ends up with both names written somewhere and the reading
-    -- is not ambiguous ('erinr385@' gives no 'Erin' without a last name)
-    {%- for attribute in name_attributes %}
-    {%- set holds = 'holds_' ~ attribute %}
+    -- is not ambiguous ('erinr385@' gives no 'Erin' without a last name); one pass over
+    -- the readings for both names (an unpivot, as in `recorded`)
     select
         customer_id,
-        '{{ attribute }}' as attribute_name,
+        attribute_name,
         person_record_id,
         source_system,
-        lower({{ attribute }}) as value_key,
-        {{ attribute }} as display_value,
+        lower(read_name) as value_key,
+        read_name as display_value,
         false as is_spelling_corrected,
         true as is_from_email,
         false as is_verified,
         observed_at,
-        length({{ attribute }}) as completeness,
+        length(read_name) as completeness,
         row_number() over (
-            partition by customer_id
+            partition by customer_id, attribute_name
             order by observed_at desc, person_record_id asc
         ) as evidence_rank
-    from user_name_readings
+    from (
+        select
+            readings.*,
+            name_kinds.attribute_name,
+            case name_kinds.attribute_name
+                when 'first_name' then readings.first_name else readings.last_name
+            end as read_name,
+            case name_kinds.attribute_name
+                when 'first_name' then readings.holds_first_name else readings.holds_last_name
+            end as holds_name
+        from user_name_readings as readings
+        cross join (values ('first_name'), ('last_name')) as name_kinds (attribute_name)
+    ) as readings_per_name
     where
-        not {{ holds }}
-        and {{ attribute }} is not null
+        not holds_name
+        and read_name is not null
         and (holds_first_name or first_name is not null)
         and (holds_last_name or last_name is not null)
         and not is_ambiguous
-    {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
 ),
 
 names_from_email as (
