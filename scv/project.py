@@ -66,6 +66,8 @@ class Paths:
             "spark.sql.session.timeZone": "UTC",
             "spark.sql.shuffle.partitions": os.environ.get("SCV_SPARK_SHUFFLE_PARTITIONS", "4"),
             "spark.ui.enabled": "false",
+            "spark.sql.adaptive.enabled": os.environ.get("SCV_SPARK_ADAPTIVE", "true"),
+            "spark.sql.codegen.wholeStage": os.environ.get("SCV_SPARK_CODEGEN", "true"),
             # the JVM's heap: Spark plans each reference to a CTE anew; 3 GiB ran out
             # (at times) planning the survivorship candidates' unit tests
             "spark.driver.memory": os.environ.get("SCV_SPARK_DRIVER_MEMORY", "6g"),

@@ -39,6 +39,15 @@ def as_sorted_text(rows) -> list[str]:
 
 @pytest.fixture(scope="module")
 def engines(tmp_path_factory: pytest.TempPathFactory):
+    with pytest.MonkeyPatch.context() as env:
+        # a few hundred rows: adaptive re-planning and compiling each query's code cost
+        # more than they save (profiles.yml; README, "Running on Spark")
+        env.setenv("SCV_SPARK_ADAPTIVE", "false")
+        env.setenv("SCV_SPARK_CODEGEN", "false")
+        yield from built_on_both_engines(tmp_path_factory)
+
+
+def built_on_both_engines(tmp_path_factory: pytest.TempPathFactory):
     from scv.loading.spark import publish_raw_to_spark, spark_session
 
     root = tmp_path_factory.mktemp("spark")
@@ -55,6 +64,7 @@ def engines(tmp_path_factory: pytest.TempPathFactory):
     run_dbt(["build", *NO_ENRICHMENT], spark_paths, "spark")
     run_dbt(["build", *NO_ENRICHMENT], duck_paths)
     spark = spark_session(spark_paths.spark_conf())
+    assert spark.conf.get("spark.sql.adaptive.enabled") == "false"
     duck = duckdb.connect(str(duck_paths.database))
     yield spark_paths, spark, duck, published
     duck.close()
