@@ -121,7 +121,6 @@
 {%- endmacro %}
 
 
-
 {#- One part of the attribute definitions (present, value_key, display, completeness,
     corrected; or verified, the attribute's verified flag) as one expression, chosen by
     the attribute named in attribute_column: a select reads each record once for every
