@@ -251,11 +251,11 @@ def test_incremental_run_recomputes_only_touched_records(incremental) -> None:
     assert incremental["today_paired_out_of_date"] == 0
 
 
-def test_force_link_and_unlink_take_effect_and_persist(demo: Path, tmp_path: Path) -> None:
-    day1 = demo
+def test_force_link_and_unlink_take_effect_and_persist(incremental, tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     database = tmp_path / "wh.duckdb"
-    build(project, database, day1)
+    # a copy of the warehouse built on all of today's records, before any decision
+    shutil.copy2(incremental["database"], database)
     before = ids(database)
     # two records of different customers to link, two of one customer to unlink
     by_customer: dict[str, list[str]] = {}
@@ -275,7 +275,7 @@ def test_force_link_and_unlink_take_effect_and_persist(demo: Path, tmp_path: Pat
                 [a, b, "test", "pytest", "2026-11-01 00:00:00"]
             )
     for _run in range(2):  # the decisions hold on the run after, too
-        build(project, database, day1)
+        build(project, database, incremental["demo"], load=False)
         after = ids(database)
         assert after[link_a] == after[link_b]
         assert after[unlink_a] != after[unlink_b]

@@ -233,12 +233,14 @@ def steward_decision_incremental_equals_full(
         handle.write(f"{record_a},{record_b},test,pytest,2026-11-01 00:00:00\n")
     incremental, full = tmp_path / "incremental.duckdb", tmp_path / "full.duckdb"
     shutil.copy(paths.database, incremental)
-    shutil.copy(paths.database, full)
     upstream = ["path:models/intermediate/identity", "path:models/intermediate/survivorship"]
+    run_paths = Paths(project, incremental, paths.demo_dir)
+    run_dbt(["seed", "-s", seed], run_paths)
+    run_dbt(["run", "-s", *upstream], run_paths)
+    # the same identity and survivorship state under both journey runs
+    shutil.copy(incremental, full)
     for database, refresh in ((incremental, []), (full, ["--full-refresh"])):
         run_paths = Paths(project, database, paths.demo_dir)
-        run_dbt(["seed", "-s", seed], run_paths)
-        run_dbt(["run", "-s", *upstream], run_paths)
         run_dbt(["run", "-s", *JOURNEY_SELECTION[2:], *refresh], run_paths)
     for table, leave_out in JOURNEY_TABLES.items():
         assert table_rows(incremental, table, leave_out) == table_rows(full, table, leave_out), (
