@@ -53,15 +53,23 @@ candidates as (
     from names_from_email
 ),
 
-candidate_names as (
-    -- each name value of a customer as letters only, how emails spell them
+candidate_values as (
     select distinct
         customer_id,
         attribute_name,
-        value_key,
-        {{ scv.name_key('value_key') }} as name_letters
+        value_key
     from candidates
     where attribute_name in ('first_name', 'last_name')
+),
+
+candidate_names as (
+    -- each name value of a customer as letters only, how emails spell them; from the
+    -- distinct values, which on DuckDB also spares the regular expression the slow path
+    -- of strings read straight from a table
+    select
+        *,
+        {{ scv.name_key('value_key') }} as name_letters
+    from candidate_values
 ),
 
 name_email_words as (
@@ -113,14 +121,14 @@ diminutives as (
     select distinct
         nickname_candidates.customer_id,
         nickname_candidates.value_key
-    from candidates as nickname_candidates
+    from candidate_names as nickname_candidates
     inner join nicknames
-        on {{ scv.name_key('nickname_candidates.value_key') }} = nicknames.nickname
-    inner join candidates as formal_candidates
+        on nickname_candidates.name_letters = nicknames.nickname
+    inner join candidate_names as formal_candidates
         on
             nickname_candidates.customer_id = formal_candidates.customer_id
             and formal_candidates.attribute_name = 'first_name'
-            and {{ scv.name_key('formal_candidates.value_key') }} = nicknames.formal_name
+            and nicknames.formal_name = formal_candidates.name_letters
     where nickname_candidates.attribute_name = 'first_name'
 )
 

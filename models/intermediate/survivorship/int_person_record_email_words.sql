@@ -29,14 +29,21 @@ emails as (
         and not {{ scv.email_is_household('email') }}
 ),
 
+last_name_values as (
+    select distinct
+        customer_id,
+        value_key
+    from {{ ref('int_person_record_attribute_values') }}
+    where attribute_name = 'last_name'
+),
+
 last_names as (
     -- the customer's last names as letters only, how emails spell them
-    -- ('De Oliveira' -> 'deoliveira')
+    -- ('De Oliveira' -> 'deoliveira'), computed once per distinct value
     select distinct
         customer_id,
         {{ scv.name_key('value_key') }} as name_letters
-    from {{ ref('int_person_record_attribute_values') }}
-    where attribute_name = 'last_name'
+    from last_name_values
 ),
 
 last_name_cut as (
