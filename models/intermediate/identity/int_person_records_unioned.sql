@@ -48,7 +48,11 @@ unioned as (
     {% endfor %}
 ),
 
-with_email_key as (
+-- the two CTEs of keys are computed once (macro materialized_cte): DuckDB would inline
+-- with_match_keys into each of its four readers, and runs the regular expressions of
+-- both several times faster over a computed table than over strings read straight from
+-- the staging tables (the spine at 100,000 people: 1.9 s -> 0.9 s)
+with_email_key as {{ scv.materialized_cte() }} (
     select
         *,
         {{ scv.email_match_key('email_as_recorded') }} as email
@@ -56,7 +60,7 @@ with_email_key as (
 ),
 
 {%- set user_name = "lower(coalesce(handle, split_part(email, '@', 1)))" %}
-with_match_keys as (
+with_match_keys as {{ scv.materialized_cte() }} (
     select
         *,
         split_part(email, '@', 1) as email_local_part,
