@@ -47,7 +47,7 @@ candidates as (
         display_value,
         is_spelling_corrected,
         true as is_from_email,
-        is_verified,
+        false as is_verified,
         observed_at,
         completeness
     from names_from_email

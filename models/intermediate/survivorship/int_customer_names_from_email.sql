@@ -40,7 +40,7 @@ name_values as (
     group by 1, 2, 3, 4
 ),
 
-name_letters as (
+lettered_names as (
     -- the names as letters only, how emails spell them ('De Oliveira' -> 'deoliveira');
     -- from the grouped values, which on DuckDB also spares the regular expression the
     -- slow path of strings read straight from a table
@@ -56,7 +56,7 @@ recorded_names as (
         attribute_name,
         value_key,
         name_letters
-    from name_letters
+    from lettered_names
 ),
 
 email_words as (
@@ -70,7 +70,7 @@ written_forms as (
         name_letters,
         display_value,
         sum(writing_records) as writing_records
-    from name_letters
+    from lettered_names
     group by 1, 2, 3
 ),
 
@@ -99,16 +99,23 @@ nicknames as (
 ),
 
 nickname_pairs as (
-    -- each formal name and nickname with the other, either way
+    -- each formal name and nickname with the other, either way, and both as letters
+    -- (accents folded: 'Éric' has the nicknames of 'eric')
     select
-        nickname as name_key,
-        formal_name as alternative_key
-    from nicknames
-    union all
-    select
-        formal_name as name_key,
-        nickname as alternative_key
-    from nicknames
+        *,
+        {{ scv.name_key('name_key') }} as name_letters,
+        {{ scv.name_key('alternative_key') }} as alternative_letters
+    from (
+        select
+            nickname as name_key,
+            formal_name as alternative_key
+        from nicknames
+        union all
+        select
+            formal_name as name_key,
+            nickname as alternative_key
+        from nicknames
+    ) as pairs
 ),
 
 first_name_alternatives as (
@@ -116,11 +123,10 @@ first_name_alternatives as (
     select distinct
         recorded_names.customer_id,
         alternatives.alternative_key,
-        {{ scv.name_key('alternatives.alternative_key') }} as name_letters
+        alternatives.alternative_letters as name_letters
     from recorded_names
     inner join nickname_pairs as alternatives
-        -- by letters, accents folded: 'Éric' has the nicknames of 'eric'
-        on recorded_names.name_letters = {{ scv.name_key('alternatives.name_key') }}
+        on recorded_names.name_letters = alternatives.name_letters
     where
         recorded_names.attribute_name = 'first_name'
         and not exists (
@@ -129,7 +135,7 @@ first_name_alternatives as (
             where
                 held.customer_id = recorded_names.customer_id
                 and held.attribute_name = 'first_name'
-                and held.name_letters = {{ scv.name_key('alternatives.alternative_key') }}
+                and held.name_letters = alternatives.alternative_letters
         )
 ),
 
@@ -239,7 +245,6 @@ first_names_from_email as (
             {{ scv.proper_case('evidence.alternative_key') }}
         ) as display_value,
         false as is_spelling_corrected,
-        false as is_verified,
         evidence.observed_at,
         length(evidence.alternative_key) as completeness,
         evidence.is_by_initial,
@@ -379,7 +384,6 @@ last_names_from_email as (
             {{ scv.proper_case('spellings.email_spelling') }}
         ) as display_value,
         true as is_spelling_corrected,
-        false as is_verified,
         spellings.observed_at,
         length(spellings.email_spelling) as completeness,
         false as is_by_initial,
@@ -466,7 +470,6 @@ names_from_user_names as (
         lower(read_name) as value_key,
         read_name as display_value,
         false as is_spelling_corrected,
-        false as is_verified,
         observed_at,
         length(read_name) as completeness,
         false as is_by_initial,
@@ -503,7 +506,6 @@ select
     value_key,
     display_value,
     is_spelling_corrected,
-    is_verified,
     observed_at,
     completeness,
     is_by_initial
