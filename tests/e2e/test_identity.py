@@ -356,6 +356,31 @@ def test_clustering_leaves_no_helper_tables(incremental) -> None:
     assert helpers == []
 
 
+def test_em_stops_at_its_cap_or_when_no_parameter_moves(
+    incremental, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """EM's rounds go on while some parameter moves by at least var scv__em_tolerance,
+    and stop at var scv__em_iterations: the log says which, and a run stopped early
+    learns other parameters than the converged run of the fixture."""
+    database = tmp_path / "wh.duckdb"
+    shutil.copy2(incremental["database"], database)
+    paths = Paths(incremental["project"], database, incremental["demo"])
+    parameters = (
+        "select comparison, level, m_probability from intermediate.int_match_parameters_estimated"
+    )
+    converged = set(query(database, parameters))
+    em = ["run", "-s", "int_match_parameters_estimated", "--vars"]
+    capfd.readouterr()
+
+    run_dbt([*em, "{scv__em_iterations: 2}"], paths)
+    assert "EM stopped at the cap of 2 rounds" in capfd.readouterr().out
+    capped = set(query(database, parameters))
+    assert len(capped) == len(converged) and capped != converged
+
+    run_dbt([*em, "{scv__em_tolerance: 1}"], paths)  # no probability moves by 1
+    assert "EM converged after 1 rounds" in capfd.readouterr().out
+
+
 def test_scored_pairs_key_test_fails_on_a_repeated_pair(incremental, tmp_path: Path) -> None:
     """int_identity_pairs_scored's key test counts rows against the compared pairs (its
     input, unique on the pair): a pair scored twice fails the build's tests."""

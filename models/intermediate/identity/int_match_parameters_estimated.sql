@@ -20,14 +20,15 @@
     household is a person. Counts are smoothed (add one) so no level is impossible.
     One row per comparison and level, plus one row ('prior', 0) for the match rate.
 
-    Each round is one statement, which reads the round before from a working table
-    (<model>__em_params_*, temporary on DuckDB, dropped after the build) and writes the
-    next: unrolled into a single query, rounds of CTEs that each read the previous round
-    many times are expanded by Spark's analyzer until it runs out of memory. A round's
-    table is one row: a column per level's m (m__<comparison>__<level>), a column per
-    rule's match rate (match_rate__<rule>) and the expected matches its E-step counted
-    for the scoring prior. So a round is a scan of the patterns with that row, and one
-    aggregate: no join per comparison, which Spark took about 7 s a round to plan and run.
+    A round reads the row of the round before and yields the next row: a column per
+    level's m (m__<comparison>__<level>), a column per rule's match rate
+    (match_rate__<rule>), the expected matches its E-step counted for the scoring prior,
+    and the most any of them moved (max_change). So a round is a scan of the patterns
+    with that row, and one aggregate: no join per comparison, which Spark took about 7 s
+    a round to plan and run. Macro em_rounds runs the rounds: on Spark one statement per
+    round, into working tables (<model>__em_*, dropped after the build; unrolled into a
+    single query, rounds that each read the previous round many times are expanded by
+    Spark's analyzer until it runs out of memory); on DuckDB one recursive query.
 #}
 {%- set comparisons = scv.comparison_levels() -%}
 {%- set iterations = var('scv__em_iterations') -%}
@@ -37,7 +38,7 @@
 {%- set helper = scv.helper_schema() ~ '.' ~ this.identifier ~ '__em_' -%}
 {#- one statement per hook: Spark runs a single statement at a time -#}
 {%- set drop_helpers = [] -%}
-{%- for name in ['levels', 'u', 'patterns', 'params_0', 'params_1'] -%}
+{%- for name in ['levels', 'u', 'patterns', 'params_0', 'params_1', 'rounds'] -%}
     {%- do drop_helpers.append('drop table if exists ' ~ helper ~ name) -%}
 {%- endfor -%}
 {{ config(post_hook=drop_helpers) }}
@@ -138,13 +139,15 @@
     every rule -#}
 {%- set params_start_sql -%}
     select
+        0 as em_round,
         {%- for column in m_columns %}
         cast({{ column.initial }} as double) as {{ column.name }},
         {%- endfor %}
         {%- for rule in range(1, rule_count + 1) %}
         cast(0.1 as double) as match_rate__{{ rule }},
         {%- endfor %}
-        cast(null as double) as first_rule_matches
+        cast(null as double) as first_rule_matches,
+        cast(null as double) as max_change
 {%- endset -%}
 
 {#- One round, from the parameters in the table named by the placeholder __params__:
@@ -207,9 +210,11 @@
             {%- endfor %}
             coalesce(sum(case when is_first_rule then expected_matches end), 0) as first_rule_matches
         from expected
-    )
+    ),
 
-    select
+    -- the M-step: each level's m and each rule's match rate
+    new_params as (
+        select
         {%- for comparison, levels in comparisons.items() %}
         {%- for column in m_columns if column.comparison == comparison %}
         greatest(
@@ -229,39 +234,34 @@
         end as match_rate__{{ rule }},
         {%- endfor %}
         first_rule_matches
-    from expected_sums
+        from expected_sums
+    )
+
+    -- the round's number and the most any parameter moved since the round before
+    select
+        params.em_round + 1 as em_round,
+        {%- for column in parameter_columns %}
+        new_params.{{ column }},
+        {%- endfor %}
+        new_params.first_rule_matches,
+        greatest(
+            {%- for column in parameter_columns %}
+            abs(new_params.{{ column }} - params.{{ column }}){{ ',' if not loop.last }}
+            {%- endfor %}
+        ) as max_change
+    from new_params
+    cross join __params__ as params
 {%- endset -%}
 
 {%- if execute -%}
-    {%- for name, sql in [
-        ('levels', levels_sql), ('u', u_sql), ('patterns', patterns_sql),
-        ('params_0', params_start_sql)
-    ] -%}
+    {%- for name, sql in [('levels', levels_sql), ('u', u_sql), ('patterns', patterns_sql)] -%}
         {%- do scv.replace_helper_table(helper ~ name, sql) -%}
     {%- endfor -%}
     {#- rounds until no m and no match rate moves by more than var scv__em_tolerance -#}
-    {%- set state = namespace(rounds=0, done=false) -%}
-    {%- for i in range(iterations) if not state.done -%}
-        {%- set current = helper ~ 'params_' ~ (i % 2) -%}
-        {%- set following = helper ~ 'params_' ~ ((i + 1) % 2) -%}
-        {%- do scv.replace_helper_table(following, round_sql.replace('__params__', current)) -%}
-        {%- set state.rounds = i + 1 -%}
-        {%- set change -%}
-            select greatest(
-                {%- for column in parameter_columns %}
-                abs(new_params.{{ column }} - old_params.{{ column }}){{ ',' if not loop.last }}
-                {%- endfor %}
-            )
-            from {{ following }} as new_params
-            cross join {{ current }} as old_params
-        {%- endset -%}
-        {%- if run_query(change).columns[0].values()[0] < var('scv__em_tolerance') -%}
-            {%- set state.done = true -%}
-        {%- endif -%}
-    {%- endfor -%}
-    {%- do log('int_match_parameters_estimated: EM ' ~ ('converged after ' if state.done else 'stopped at the cap of ') ~ state.rounds ~ ' rounds', info=true) -%}
+    {%- set em = scv.em_rounds(helper, params_start_sql, round_sql, iterations, var('scv__em_tolerance')) -%}
+    {%- do log('int_match_parameters_estimated: EM ' ~ ('converged after ' if em.converged else 'stopped at the cap of ') ~ em.rounds ~ ' rounds', info=true) -%}
 {%- endif -%}
-{%- set params_final = helper ~ 'params_' ~ (state.rounds % 2 if execute else 0) %}
+{%- set params_final = em.final_params if execute else helper ~ 'params' %}
 
 with
 
