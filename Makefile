@@ -34,6 +34,7 @@ run: setup
 
 lint: setup
 	$(BIN)/ruff check scv orchestration tests bench scripts
+	$(BIN)/ruff format --check scv orchestration tests bench scripts
 	mkdir -p data/lint && SCV_DUCKDB_PATH=data/lint/scv.duckdb $(BIN)/sqlfluff lint models --processes 2
 
 unit: setup

@@ -48,9 +48,9 @@ def test_spark_settings_match_the_dbt_profile(tmp_path: Path) -> None:
     assert set(paths.spark_conf()) == set(spark_output["server_side_parameters"])
     env = paths.dbt_env()
     assert env["SCV_SPARK_WAREHOUSE"] == str(tmp_path / "c" / "warehouse")
-    assert str(tmp_path / "c" / "metastore_db") in paths.spark_conf()[
-        "javax.jdo.option.ConnectionURL"
-    ]
+    assert (
+        str(tmp_path / "c" / "metastore_db") in paths.spark_conf()["javax.jdo.option.ConnectionURL"]
+    )
 
 
 def test_the_spark_catalog_follows_scv_spark_dir(monkeypatch: pytest.MonkeyPatch) -> None:
