@@ -7,7 +7,7 @@
     on while max_change is at least `tolerance`, `iterations` rounds at most.
     Returns a namespace: rounds (how many ran), converged (whether the last one moved
     less than `tolerance`) and final_params (a relation or subquery with the last row).
-    Working tables are named `helper` followed by params_0, params_1 or rounds.
+    Its working tables are named by em_round_tables, for the caller's post-hook to drop.
 #}
 {% macro em_rounds(helper, start_sql, round_sql, iterations, tolerance) -%}
     {{ return(adapter.dispatch('em_rounds', 'scv')(helper, start_sql, round_sql, iterations, tolerance)) }}
@@ -16,11 +16,12 @@
 {#- A statement per round, each writing its row to a working table; a round's
     max_change decides whether another follows. -#}
 {% macro default__em_rounds(helper, start_sql, round_sql, iterations, tolerance) -%}
-    {%- do scv.replace_helper_table(helper ~ 'params_0', start_sql) -%}
+    {%- set params = scv.em_round_tables(helper)[:2] -%}
+    {%- do scv.replace_helper_table(params[0], start_sql) -%}
     {%- set state = namespace(rounds=0, converged=false) -%}
     {%- for i in range(iterations) if not state.converged -%}
-        {%- set current = helper ~ 'params_' ~ (i % 2) -%}
-        {%- set following = helper ~ 'params_' ~ ((i + 1) % 2) -%}
+        {%- set current = params[i % 2] -%}
+        {%- set following = params[(i + 1) % 2] -%}
         {%- do scv.replace_helper_table(following, round_sql.replace('__params__', current)) -%}
         {%- set state.rounds = i + 1 -%}
         {%- set change = run_query('select max_change from ' ~ following).columns[0].values()[0] -%}
@@ -31,7 +32,7 @@
     {{ return(namespace(
         rounds=state.rounds,
         converged=state.converged,
-        final_params=helper ~ 'params_' ~ (state.rounds % 2)
+        final_params=params[state.rounds % 2]
     )) }}
 {%- endmacro %}
 
@@ -41,7 +42,7 @@
     recursion reads only the row of the round before, and stops when that row says
     the rounds are over: then the round's query yields no row. -#}
 {% macro duckdb__em_rounds(helper, start_sql, round_sql, iterations, tolerance) -%}
-    {%- set rounds = helper ~ 'rounds' -%}
+    {%- set rounds = scv.em_round_tables(helper)[2] -%}
     {%- set round_before -%}
         (
             select * from em_rounds
@@ -70,4 +71,11 @@
         converged=last.columns[1].values()[0] is not none and last.columns[1].values()[0] < tolerance,
         final_params='(select * from ' ~ rounds ~ ' where em_round = ' ~ last_round ~ ')'
     )) }}
+{%- endmacro %}
+
+
+{#- Names of em_rounds' working tables for the prefix `helper` (every engine's: a post-hook
+    drops what is there). -#}
+{% macro em_round_tables(helper) -%}
+    {{ return([helper ~ 'params_0', helper ~ 'params_1', helper ~ 'rounds']) }}
 {%- endmacro %}

@@ -38,8 +38,8 @@
 {%- set helper = scv.helper_schema() ~ '.' ~ this.identifier ~ '__em_' -%}
 {#- one statement per hook: Spark runs a single statement at a time -#}
 {%- set drop_helpers = [] -%}
-{%- for name in ['levels', 'u', 'patterns', 'params_0', 'params_1', 'rounds'] -%}
-    {%- do drop_helpers.append('drop table if exists ' ~ helper ~ name) -%}
+{%- for table in [helper ~ 'levels', helper ~ 'u', helper ~ 'patterns'] + scv.em_round_tables(helper) -%}
+    {%- do drop_helpers.append('drop table if exists ' ~ table) -%}
 {%- endfor -%}
 {{ config(post_hook=drop_helpers) }}
 
@@ -215,25 +215,25 @@
     -- the M-step: each level's m and each rule's match rate
     new_params as (
         select
-        {%- for comparison, levels in comparisons.items() %}
-        {%- for column in m_columns if column.comparison == comparison %}
-        greatest(
-            coalesce(
-                matches__{{ comparison }}__{{ column.level }}
-                / nullif({% for level in levels %}coalesce(matches__{{ comparison }}__{{ level }}, 0){{ ' + ' if not loop.last }}{% endfor %}, 0),
-                {{ column.initial }}
-            ),
-            {{ floor_probability }}
-        ) as {{ column.name }},
-        {%- endfor %}
-        {%- endfor %}
-        {%- for rule in range(1, rule_count + 1) %}
-        case
-            when pairs__rule_{{ rule }} is null then cast(0.1 as double)
-            else least(greatest(matches__rule_{{ rule }} / pairs__rule_{{ rule }}, {{ floor_probability }}), 0.999)
-        end as match_rate__{{ rule }},
-        {%- endfor %}
-        first_rule_matches
+            {%- for comparison, levels in comparisons.items() %}
+            {%- for column in m_columns if column.comparison == comparison %}
+            greatest(
+                coalesce(
+                    matches__{{ comparison }}__{{ column.level }}
+                    / nullif({% for level in levels %}coalesce(matches__{{ comparison }}__{{ level }}, 0){{ ' + ' if not loop.last }}{% endfor %}, 0),
+                    {{ column.initial }}
+                ),
+                {{ floor_probability }}
+            ) as {{ column.name }},
+            {%- endfor %}
+            {%- endfor %}
+            {%- for rule in range(1, rule_count + 1) %}
+            case
+                when pairs__rule_{{ rule }} is null then cast(0.1 as double)
+                else least(greatest(matches__rule_{{ rule }} / pairs__rule_{{ rule }}, {{ floor_probability }}), 0.999)
+            end as match_rate__{{ rule }},
+            {%- endfor %}
+            first_rule_matches
         from expected_sums
     )
 
