@@ -19,7 +19,7 @@
 {#- Indexes (1-based) of the blocking rules that leave a comparison free. -#}
 {% macro rules_free_of(comparison) -%}
     {%- set free = [] -%}
-    {%- for rule in var('scv__blocking_rules') -%}
+    {%- for rule in scv.blocking_rules() -%}
         {%- set touched = [] -%}
         {%- for column in scv.blocking_rule_columns(rule) -%}
             {%- do touched.append(scv.comparison_of_column(column)) -%}
@@ -46,5 +46,5 @@
 {#- The largest block a rule pairs: its own max_block_size, else var scv__max_block_size. -#}
 {% macro blocking_rule_max_block_size(rule) -%}
     {%- set own = rule.get('max_block_size') if rule is mapping else none -%}
-    {{ return(own if own is not none else var('scv__max_block_size')) }}
+    {{ return(own if own is not none else scv.identity_setting('scv__max_block_size')) }}
 {%- endmacro %}

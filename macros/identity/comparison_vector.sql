@@ -105,14 +105,9 @@
     scv__cannot_link_probability (null: none is). int_identity_clusters_resolved splits a
     cluster holding one; int_identity_lone_records_attached never joins a record to it. -#}
 {% macro is_ruled_out_pair(pairs) -%}
-    {%- set floor = var('scv__cannot_link_probability') -%}
+    {%- set floor = scv.identity_setting('scv__cannot_link_probability') -%}
     {%- if floor is none -%}
         false
-    {%- elif floor is not number or floor <= 0 or floor >= 1 -%}
-        {{ exceptions.raise_compiler_error(
-            'var scv__cannot_link_probability must be a probability between 0 and 1, or null (off), got '
-            ~ floor
-        ) }}
     {%- else -%}
         {{ pairs }}.match_probability < {{ floor }}
     {%- endif -%}

@@ -10,7 +10,7 @@
 {#- The blocking columns of every rule, with their flags, each once. -#}
 {% macro blocking_state_columns() -%}
     {%- set columns = [] -%}
-    {%- for rule in var('scv__blocking_rules') -%}
+    {%- for rule in scv.blocking_rules() -%}
         {%- for column in scv.blocking_rule_columns(rule) + ([scv.blocking_rule_condition(rule)] if scv.blocking_rule_condition(rule) else []) -%}
             {%- if column not in columns -%}
                 {%- do columns.append(column) -%}
@@ -41,7 +41,7 @@
     size cap and the seeds and models the comparison levels read. A change of any of them
     makes every record touched, so the pairs are all recomputed. -#}
 {% macro pair_configuration_fingerprint() -%}
-    {%- set parts = [tojson(var('scv__blocking_rules')), var('scv__max_block_size') | string] -%}
+    {%- set parts = [tojson(scv.blocking_rules()), scv.identity_setting('scv__max_block_size') | string] -%}
     {%- if execute -%}
         {%- for node in graph.nodes.values() | sort(attribute='unique_id') -%}
             {%- if node.package_name == 'scv' and node.name in (

@@ -8,7 +8,7 @@
     household (var scv__household_email_patterns: 'smithfamily12@') counts as two people
     at least.
 #}
-{%- set rules = var('scv__identifier_rules') -%}
+{%- set rules = scv.identifier_rules() -%}
 
 
 with

@@ -3,8 +3,8 @@
     system gives it (scv__identity_sources.identifiers), and ids other systems carry for
     it (scv__identity_links). One row per record, identifier type and value.
 #}
-{%- set sources = var('scv__identity_sources') -%}
-{%- set links = var('scv__identity_links') -%}
+{%- set sources = scv.identity_sources() -%}
+{%- set links = scv.identity_links() -%}
 
 with
 
@@ -37,6 +37,14 @@ own_identifiers as (
 ),
 
 linked_identifiers as (
+    {%- if not links %}
+    -- no links configured: no rows, same columns
+    select
+        cast(null as {{ dbt.type_string() }}) as person_record_id,
+        cast(null as {{ dbt.type_string() }}) as identifier_type,
+        cast(null as {{ dbt.type_string() }}) as identifier_value
+    where 1 = 0
+    {%- endif %}
     {%- for link in links %}
     select distinct
         concat(

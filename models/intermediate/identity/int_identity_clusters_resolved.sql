@@ -29,7 +29,7 @@
 {%- set edges_relation = ref('int_identity_edges') -%}
 {%- set unlinks_relation = ref('identity_force_unlinks') -%}
 {%- set pairs_relation = ref('int_identity_pairs_scored') -%}
-{%- set cannot_link = var('scv__cannot_link_probability') is not none -%}
+{%- set cannot_link = scv.identity_setting('scv__cannot_link_probability') is not none -%}
 
 {#- Each stage's labels cover only the records it split (the first stage: every record);
     a record's cluster is its label in the last stage that holds it. A cluster a stage
@@ -73,7 +73,7 @@
         {%- do scv.replace_helper_table(
             labels ~ '__flagged',
             'select component from ' ~ labels ~ ' group by component having count(*) > '
-            ~ var('scv__max_cluster_size')
+            ~ scv.identity_setting('scv__max_cluster_size')
             ~ ' union select labels_a.component from ' ~ unlinks_relation ~ ' as unlinks'
             ~ ' inner join ' ~ labels ~ ' as labels_a on unlinks.record_id_a = labels_a.node'
             ~ ' inner join ' ~ labels ~ ' as labels_b on unlinks.record_id_b = labels_b.node'

@@ -24,20 +24,8 @@
     records join only when each chose the other (no chains), and no cluster grows past
     var scv__max_cluster_size. One row per person record.
 #}
-{%- set prior = var('scv__lone_record_match_prior') -%}
-{%- if prior is not none and (prior is not number or prior < 0 or prior >= 1) -%}
-    {{ exceptions.raise_compiler_error(
-        'var scv__lone_record_match_prior must be null (learned per source) or a number from 0 (off)'
-        ~ ' to below 1, got ' ~ prior
-    ) }}
-{%- endif %}
-{%- set threshold = var('scv__lone_record_match_threshold') -%}
-{%- if threshold is not number or threshold <= 0 or threshold > 1 -%}
-    {{ exceptions.raise_compiler_error(
-        'var scv__lone_record_match_threshold must be a probability above 0 and at most 1, got '
-        ~ threshold
-    ) }}
-{%- endif %}
+{%- set prior = scv.identity_setting('scv__lone_record_match_prior') -%}
+{%- set threshold = scv.identity_setting('scv__lone_record_match_threshold') -%}
 {%- set em_rounds = 30 -%}
 
 with
@@ -181,7 +169,7 @@ attachments_within_size as (
             count(*) over (partition by component) as attaching_records
         from lone_record_attachments
     ) as counted
-    where chosen_size = 1 or chosen_size + attaching_records <= {{ var('scv__max_cluster_size') }}
+    where chosen_size = 1 or chosen_size + attaching_records <= {{ scv.identity_setting('scv__max_cluster_size') }}
 ),
 
 final as (

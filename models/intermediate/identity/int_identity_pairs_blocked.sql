@@ -14,7 +14,7 @@
     Incremental: a run deletes the pairs of touched records (int_identity_records_touched)
     and pairs them again; the other pairs cannot have changed.
 #}
-{%- set rules = var('scv__blocking_rules') -%}
+{%- set rules = scv.blocking_rules() -%}
 
 with
 

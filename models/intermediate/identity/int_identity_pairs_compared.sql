@@ -40,7 +40,7 @@ pairs as (
         coalesce(blocked_pairs.record_id_a, deterministic_pairs.record_id_a) as record_id_a,
         coalesce(blocked_pairs.record_id_b, deterministic_pairs.record_id_b) as record_id_b,
         blocked_pairs.blocking_rule,
-        {%- for rule in var('scv__blocking_rules') %}
+        {%- for rule in scv.blocking_rules() %}
         coalesce(blocked_pairs.is_blocked_by_rule_{{ loop.index }}, 0) as is_blocked_by_rule_{{ loop.index }},
         {%- endfor %}
         deterministic_pairs.matched_on as deterministic_match_on
@@ -59,7 +59,7 @@ select
     pairs.record_id_a,
     pairs.record_id_b,
     pairs.blocking_rule,
-    {%- for rule in var('scv__blocking_rules') %}
+    {%- for rule in scv.blocking_rules() %}
     pairs.is_blocked_by_rule_{{ loop.index }},
     {%- endfor %}
     pairs.deterministic_match_on,

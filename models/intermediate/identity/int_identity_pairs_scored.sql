@@ -225,6 +225,6 @@ select
     1 / (1 + power(2, -match_weight)) as match_probability,
     {{ scv.has_identity_conflict() }} as has_identity_conflict,
     not {{ scv.has_identity_conflict() }}
-    and 1 / (1 + power(2, -match_weight)) >= {{ var('scv__match_probability_threshold') }}
+    and 1 / (1 + power(2, -match_weight)) >= {{ scv.identity_setting('scv__match_probability_threshold') }}
         as is_probabilistic_match
 from scored

@@ -5,6 +5,7 @@
     that the comparison joins it on record ids.
 #}
 {%- set partners = 40 -%}
+{%- set sample_pairs = scv.identity_setting('scv__u_sample_pairs') -%}
 
 
 with
@@ -45,7 +46,7 @@ random_positions as (
     from (
         select shuffled_position as position_a
         from numbered
-        where shuffled_position < {{ (var('scv__u_sample_pairs') / partners) | int }}
+        where shuffled_position < {{ (sample_pairs / partners) | int }}
     ) as positions
     cross join partner_steps
     cross join record_count

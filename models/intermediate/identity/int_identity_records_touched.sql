@@ -9,7 +9,7 @@
     block size cap, name seeds or pair SQL touches every record. Without a last run
     every record is new. One row per touched record.
 #}
-{%- set rules = var('scv__blocking_rules') -%}
+{%- set rules = scv.blocking_rules() -%}
 {%- set state_columns = scv.blocking_state_columns() -%}
 {%- set needed_columns = state_columns
     + ['person_record_id', 'record_fingerprint', 'configuration_fingerprint'] -%}

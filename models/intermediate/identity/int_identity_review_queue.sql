@@ -8,6 +8,8 @@
     seed identity_force_links or identity_force_unlinks. One row per pair.
 #}
 {%- set comparisons = scv.comparison_names() -%}
+{%- set floor = scv.identity_setting('scv__review_probability_floor') -%}
+{%- set threshold = scv.identity_setting('scv__match_probability_threshold') -%}
 
 with
 
@@ -58,12 +60,12 @@ borderline as (
         and (
             (
                 not scored.has_identity_conflict
-                and scored.match_probability >= {{ var('scv__review_probability_floor') }}
-                and scored.match_probability < {{ var('scv__match_probability_threshold') }}
+                and scored.match_probability >= {{ floor }}
+                and scored.match_probability < {{ threshold }}
             )
             or (
                 scored.has_identity_conflict
-                and scored.match_probability >= {{ var('scv__match_probability_threshold') }}
+                and scored.match_probability >= {{ threshold }}
             )
         )
 )

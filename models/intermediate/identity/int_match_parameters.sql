@@ -5,7 +5,7 @@
     One row per comparison and level, plus the prior.
 #}
 
-{% if var('scv__pin_match_parameters') %}
+{% if scv.identity_setting('scv__pin_match_parameters') %}
 select
     comparison,
     level,

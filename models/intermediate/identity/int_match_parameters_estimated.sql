@@ -31,9 +31,9 @@
     Spark's analyzer until it runs out of memory); on DuckDB one recursive query.
 #}
 {%- set comparisons = scv.comparison_levels() -%}
-{%- set iterations = var('scv__em_iterations') -%}
+{%- set iterations = scv.identity_setting('scv__em_iterations') -%}
 {%- set floor_probability = 0.000001 -%}
-{%- set rule_count = var('scv__blocking_rules') | length -%}
+{%- set rule_count = scv.blocking_rules() | length -%}
 {#- working tables: temporary on DuckDB (macro helper_schema) -#}
 {%- set helper = scv.helper_schema() ~ '.' ~ this.identifier ~ '__em_' -%}
 {#- one statement per hook: Spark runs a single statement at a time -#}
@@ -258,7 +258,7 @@
         {%- do scv.replace_helper_table(helper ~ name, sql) -%}
     {%- endfor -%}
     {#- rounds until no m and no match rate moves by more than var scv__em_tolerance -#}
-    {%- set em = scv.em_rounds(helper, params_start_sql, round_sql, iterations, var('scv__em_tolerance')) -%}
+    {%- set em = scv.em_rounds(helper, params_start_sql, round_sql, iterations, scv.identity_setting('scv__em_tolerance')) -%}
     {%- do log('int_match_parameters_estimated: EM ' ~ ('converged after ' if em.converged else 'stopped at the cap of ') ~ em.rounds ~ ' rounds', info=true) -%}
 {%- endif -%}
 {%- set params_final = em.final_params if execute else helper ~ 'params' %}

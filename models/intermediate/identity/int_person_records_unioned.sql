@@ -2,7 +2,7 @@
     The identity spine: every valid person record of every source in one shape.
     Sources come from var scv__identity_sources; this SQL needs no edit to add one.
 #}
-{%- set sources = var('scv__identity_sources') -%}
+{%- set sources = scv.identity_sources() -%}
 
 with
 

@@ -6,9 +6,9 @@
     (keys `attributes` and `verified`); a source without a column gives null. One row per
     person record of the identity spine, with the customer_id it currently belongs to.
 #}
-{%- set sources = var('scv__identity_sources') -%}
-{%- set extra_attributes = ['job_title', 'company_name', 'company_domain', 'is_deceased'] -%}
-{%- set verifiable = ['name', 'email', 'phone', 'address', 'birth_date'] -%}
+{%- set sources = scv.identity_sources() -%}
+{%- set extra_attributes = scv.identity_source_keys().attributes -%}
+{%- set verifiable = scv.identity_source_keys().verified -%}
 
 with
 
