@@ -40,6 +40,15 @@
 {%- endmacro %}
 
 
+{#- Add a problem to `problems` when `entry` holds a key that is not `known`. -#}
+{% macro check_setting_keys(problems, label, entry, known) -%}
+    {%- set unknown = entry.keys() | reject('in', known) | list -%}
+    {%- if unknown -%}
+        {%- do problems.append(label ~ ': unknown key(s) ' ~ unknown | join(', ') ~ ' (known: ' ~ known | join(', ') ~ ')') -%}
+    {%- endif -%}
+{%- endmacro %}
+
+
 {#- The optional column keys of an identity source, and what its `attributes` and
     `verified` may name (int_person_record_details reads them). -#}
 {% macro identity_source_keys() -%}
@@ -67,10 +76,7 @@
             {%- do problems.append('source ' ~ loop.index ~ ': must be a mapping, got ' ~ source) -%}
         {%- else -%}
             {%- set label = 'source ' ~ loop.index ~ ' (' ~ source.get('source_system') ~ '/' ~ source.get('source_table') ~ ')' -%}
-            {%- set unknown = source.keys() | reject('in', known) | list -%}
-            {%- if unknown -%}
-                {%- do problems.append(label ~ ': unknown key(s) ' ~ unknown | join(', ') ~ ' (known: ' ~ known | join(', ') ~ ')') -%}
-            {%- endif -%}
+            {%- do scv.check_setting_keys(problems, label, source, known) -%}
             {%- for key in keys.required -%}
                 {%- if not scv.is_setting_name(source.get(key), lowercase=key in ('source_system', 'source_table')) -%}
                     {%- do problems.append(label ~ ': `' ~ key ~ '` must be a '
@@ -138,10 +144,7 @@
             {%- do problems.append('link ' ~ loop.index ~ ': must be a mapping, got ' ~ link) -%}
         {%- else -%}
             {%- set label = 'link ' ~ loop.index ~ ' (' ~ link.get('model') ~ ' ' ~ link.get('identifier_type') ~ ')' -%}
-            {%- set unknown = link.keys() | reject('in', required + ['where']) | list -%}
-            {%- if unknown -%}
-                {%- do problems.append(label ~ ': unknown key(s) ' ~ unknown | join(', ') ~ ' (known: ' ~ (required + ['where']) | join(', ') ~ ')') -%}
-            {%- endif -%}
+            {%- do scv.check_setting_keys(problems, label, link, required + ['where']) -%}
             {%- for key in ('model', 'record_id') -%}
                 {%- if not scv.is_setting_name(link.get(key)) -%}
                     {%- do problems.append(label ~ ': `' ~ key ~ '` must be a name (letters, digits, _), got ' ~ link.get(key)) -%}
@@ -181,10 +184,7 @@
         {%- if rule is not mapping -%}
             {%- do problems.append(label ~ ': must be {max_people: n}, got ' ~ rule) -%}
         {%- else -%}
-            {%- set unknown = rule.keys() | reject('in', ['max_people']) | list -%}
-            {%- if unknown -%}
-                {%- do problems.append(label ~ ': unknown key(s) ' ~ unknown | join(', ') ~ ' (known: max_people)') -%}
-            {%- endif -%}
+            {%- do scv.check_setting_keys(problems, label, rule, ['max_people']) -%}
             {%- if rule.get('max_people') is not integer or rule.get('max_people') < 1 -%}
                 {%- do problems.append(label ~ ': `max_people` must be an integer of at least 1, got ' ~ rule.get('max_people')) -%}
             {%- endif -%}
@@ -210,10 +210,7 @@
         {%- set label = 'rule ' ~ loop.index -%}
         {%- set columns = rule.get('columns') if rule is mapping else rule -%}
         {%- if rule is mapping -%}
-            {%- set unknown = rule.keys() | reject('in', known) | list -%}
-            {%- if unknown -%}
-                {%- do problems.append(label ~ ': unknown key(s) ' ~ unknown | join(', ') ~ ' (known: ' ~ known | join(', ') ~ ')') -%}
-            {%- endif -%}
+            {%- do scv.check_setting_keys(problems, label, rule, known) -%}
             {%- set size = rule.get('max_block_size') -%}
             {%- if size is not none and (size is not integer or size < 2) -%}
                 {%- do problems.append(label ~ ': `max_block_size` must be an integer of at least 2, got ' ~ size) -%}
