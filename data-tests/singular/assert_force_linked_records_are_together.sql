@@ -9,7 +9,7 @@ from {{ ref('identity_force_links') }} as links
 inner join {{ ref('int_customer_ids_assigned') }} as assigned_a
     on links.record_id_a = assigned_a.person_record_id and assigned_a.is_current
 inner join {{ ref('int_customer_ids_assigned') }} as assigned_b
-    on links.record_id_b = assigned_b.person_record_id
+    on links.record_id_b = assigned_b.person_record_id and assigned_b.is_current
 left join {{ ref('identity_force_unlinks') }} as unlinks
     on
         least(links.record_id_a, links.record_id_b) = least(unlinks.record_id_a, unlinks.record_id_b)

@@ -6,6 +6,7 @@ persist."""
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -266,8 +267,10 @@ def test_force_link_and_unlink_take_effect_and_persist(incremental, tmp_path: Pa
     pair = next(records for records in by_customer.values() if len(records) == 2)
     unlink_a, unlink_b = pair
     seeds = project / "seeds" / "identity"
+    mistyped = "crm:contacts:no-such-record"
     for name, (a, b) in (
         ("identity_force_links.csv", (link_a, link_b)),
+        ("identity_force_links.csv", (link_a, mistyped)),
         ("identity_force_unlinks.csv", (unlink_a, unlink_b)),
     ):
         with (seeds / name).open("a", newline="") as handle:
@@ -279,6 +282,23 @@ def test_force_link_and_unlink_take_effect_and_persist(incremental, tmp_path: Pa
         after = ids(database)
         assert after[link_a] == after[link_b]
         assert after[unlink_a] != after[unlink_b]
+        # the decision naming a record that does not exist is reported, and warned of
+        decisions = query(
+            database,
+            "select decision_type, record_id_a, record_id_b, not_applied_reason "
+            "from intermediate.int_identity_steward_decisions",
+        )
+        assert sorted(decisions, key=str) == sorted(
+            [
+                ("force_link", min(link_a, link_b), max(link_a, link_b), None),
+                ("force_link", min(link_a, mistyped), max(link_a, mistyped), "record_not_in_spine"),
+                ("force_unlink", min(unlink_a, unlink_b), max(unlink_a, unlink_b), None),
+            ],
+            key=str,
+        )
+        results = json.loads((project / "target" / "run_results.json").read_text())["results"]
+        warned = [r for r in results if "assert_every_steward_decision_applies" in r["unique_id"]]
+        assert [(r["status"], r["failures"]) for r in warned] == [("warn", 1)]
     # the linked pair kept one of its ids; the unlinked part that keeps the id is the
     # one with the id's earliest record (both parts hold one record: a tie on size)
     assert after[link_a] in (before[link_a], before[link_b])
