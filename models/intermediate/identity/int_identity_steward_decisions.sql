@@ -11,18 +11,11 @@
 
 with
 
-decisions as (
+requests as (
     select
         'force_link' as decision_type,
-        -- the pair in order, a missing id kept missing (least and greatest skip nulls)
-        case
-            when record_id_b is null or record_id_a <= record_id_b then record_id_a
-            else record_id_b
-        end as record_id_a,
-        case
-            when record_id_b is null or record_id_a <= record_id_b then record_id_b
-            else record_id_a
-        end as record_id_b,
+        record_id_a as first_record_id,
+        record_id_b as second_record_id,
         reason,
         requested_by,
         requested_at
@@ -30,19 +23,32 @@ decisions as (
     union all
     select
         'force_unlink' as decision_type,
-        -- the pair in order, a missing id kept missing (least and greatest skip nulls)
-        case
-            when record_id_b is null or record_id_a <= record_id_b then record_id_a
-            else record_id_b
-        end as record_id_a,
-        case
-            when record_id_b is null or record_id_a <= record_id_b then record_id_b
-            else record_id_a
-        end as record_id_b,
+        record_id_a as first_record_id,
+        record_id_b as second_record_id,
         reason,
         requested_by,
         requested_at
     from {{ ref('identity_force_unlinks') }}
+),
+
+decisions as (
+    -- the pair in order, a missing id kept missing (least and greatest skip nulls)
+    select
+        decision_type,
+        case
+            when second_record_id is null or first_record_id <= second_record_id
+                then first_record_id
+            else second_record_id
+        end as record_id_a,
+        case
+            when second_record_id is null or first_record_id <= second_record_id
+                then second_record_id
+            else first_record_id
+        end as record_id_b,
+        reason,
+        requested_by,
+        requested_at
+    from requests
 ),
 
 latest_decisions as (
