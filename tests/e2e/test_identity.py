@@ -186,6 +186,7 @@ def incremental(tmp_path_factory: pytest.TempPathFactory, demo: Path) -> dict:
         "history": history,
         "refreshed": ids(database),
         "refreshed_pairs": pair_rows(database),
+        "refreshed_touched": touched(database),
         "refreshed_history": query(database, "select * from intermediate.int_customer_id_history"),
         "database": database,
         "project": project,
@@ -311,6 +312,9 @@ def test_full_refresh_recomputes_pairs_and_keeps_ids(incremental) -> None:
     assert incremental["refreshed"] == incremental["today"]
     assert incremental["refreshed_pairs"] == incremental["today_pairs"]
     assert set(incremental["history"]) <= set(incremental["refreshed_history"])
+    # the run does not compare fingerprints and blocks with the last run's: every
+    # record is new to it (the next incremental run compares with this one's)
+    assert incremental["refreshed_touched"] == {"new": len(incremental["refreshed"])}
 
 
 def components(edges: list[tuple[str, str]]) -> dict[str, str]:

@@ -6,8 +6,9 @@
     block that crossed its rule's max_block_size (its pairs appear or vanish). Pairs between
     two records that are not touched keep their blocking and comparison levels, so the
     pair tables end up as a full rebuild would make them. A change of blocking rules,
-    block size cap, name seeds or pair SQL touches every record. Without a last run
-    every record is new. One row per touched record.
+    block size cap, name seeds or pair SQL touches every record. Without a last run, and
+    in a --full-refresh (the pair models rebuild every pair), every record is new. One
+    row per touched record.
 #}
 {%- set rules = scv.blocking_rules() -%}
 {%- set state_columns = scv.blocking_state_columns() -%}
@@ -22,12 +23,13 @@
 {%- endif -%}
 {#- a last run with other blocking columns had other rules: every record is touched -#}
 {%- set last_run_usable = last_run
+    and not flags.FULL_REFRESH
     and needed_columns | reject('in', last_run_columns) | list | length == 0 -%}
 -- depends_on: {{ ref('int_identity_records_fingerprinted') }}
 
 {% if not last_run_usable -%}
--- no usable last run (a first run, or other blocking rules): every record is new, and
--- comparing fingerprints and blocks with nothing would only cost time
+-- no usable last run (a first run, a --full-refresh, or other blocking rules): every
+-- record is new, and comparing fingerprints and blocks would only cost time
 select
     person_record_id,
     'new' as touch_reason
