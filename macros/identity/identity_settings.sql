@@ -169,6 +169,22 @@
 {%- endmacro %}
 
 
+{#- Every identifier type the identity models make: email and phone, the `identifiers`
+    of each source and the `identifier_type` of each link, in that order, each once. -#}
+{% macro identifier_types(sources=none, links=none) -%}
+    {%- set types = ['email', 'phone'] -%}
+    {%- for source in scv.identity_sources(sources) -%}
+        {%- for identifier_type in (source.identifiers or {}).keys() -%}
+            {%- do types.append(identifier_type) if identifier_type not in types -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- for link in scv.identity_links(links, sources) -%}
+        {%- do types.append(link.identifier_type) if link.identifier_type not in types -%}
+    {%- endfor -%}
+    {{ return(types) }}
+{%- endmacro %}
+
+
 {% macro identifier_rules(rules=none) -%}
     {%- set rules = var('scv__identifier_rules') if rules is none else rules -%}
     {%- set problems = [] -%}

@@ -434,3 +434,164 @@ def test_resolution_meets_the_accuracy_goal(built) -> None:
     assert result.precision >= 0.99
     assert result.f1 >= 0.98
     assert result.largest_cluster <= 25  # var scv__max_cluster_size
+
+
+# The README's "Adding a source", step by step: a loyalty partner's members arrive in a
+# raw table of their own; one source YAML, one base model, the staged model and its
+# quarantine, and one entry in scv__identity_sources. No identity SQL is edited.
+PARTNER_SOURCES = """
+sources:
+  - name: partner
+    schema: "{{ var('scv__raw_schema_prefix') }}partner"
+    tables:
+      - name: members
+        data_tests:
+          - scv.rows_accounted_for:
+              arguments:
+                staged: ref('stg_partner__members')
+                quarantined: ref('quarantine_partner')
+                source_table: members
+"""
+PARTNER_BASE = """
+with
+
+source as (
+    select * from {{ source('partner', 'members') }}
+),
+
+renamed as (
+    select
+        nullif(trim(member_no), '') as partner_member_id,
+        cast(null as {{ dbt.type_string() }}) as first_name_raw,
+        cast(null as {{ dbt.type_string() }}) as last_name_raw,
+        member_name as full_name_raw,
+        mail as email_raw,
+        mobile as phone_raw,
+        cast(null as {{ dbt.type_string() }}) as address_line1_raw,
+        cast(null as {{ dbt.type_string() }}) as address_line2_raw,
+        town as city_raw,
+        cast(null as {{ dbt.type_string() }}) as region_raw,
+        zip as postal_code_raw,
+        cast(null as {{ dbt.type_string() }}) as country_raw,
+        {{ scv.parse_timestamp('joined', 'iso8601') }} as joined_at,
+        _scv_source_file as source_file,
+        _scv_loaded_at as loaded_at
+    from source
+),
+
+{{ scv.standardize_person('renamed') }},
+
+validated as (
+    select
+        *,
+        {{ scv.quarantine_reasons({
+            'missing_record_id': 'partner_member_id is null',
+            'duplicate_record_id': scv.is_older_duplicate('partner_member_id', 'joined_at'),
+            'test_record': 'is_test_record',
+            'no_identifier': scv.has_no_identifier(),
+        }) }} as quarantine_reason
+    from person_standardized
+)
+
+select * from validated
+"""
+PARTNER_STAGED = "{{ scv.select_valid_rows(ref('base_partner__members')) }}\n"
+PARTNER_QUARANTINE = """{{ scv.quarantine_union('partner', [
+    {'table': 'members', 'model': 'base_partner__members', 'id': 'partner_member_id'},
+]) }}
+"""
+PARTNER_ENTRY = {
+    "model": "stg_partner__members",
+    "source_system": "partner",
+    "source_table": "members",
+    "record_id": "partner_member_id",
+    "created_at": "joined_at",
+    "updated_at": "joined_at",
+    "identifiers": {"partner_member_id": "partner_member_id"},
+}
+
+
+def land_partner_members(database: Path) -> None:
+    """The partner's export: 40 CRM contacts as the partner knows them (one name field,
+    'LAST, First'; email; mobile; town), and one row without a member number."""
+    con = duckdb.connect(str(database))
+    try:
+        con.execute("create schema raw_partner")
+        con.execute(
+            """
+            create table raw_partner.members as
+            select * from (
+                select
+                    'M-' || id as member_no,
+                    upper(last_name) || ', ' || first_name as member_name,
+                    email as mail,
+                    mobile_phone as mobile,
+                    mailing_postal_code as zip,
+                    mailing_city as town,
+                    created_date as joined,
+                    'partner/members.csv' as _scv_source_file,
+                    now() as _scv_loaded_at
+                from raw_crm.contacts
+                where email like '%@%' and first_name is not null and last_name is not null
+                order by id
+                limit 40
+            )
+            union all
+            select null, 'Doe, Jane', 'jane.doe.partner@example.net', null, null, null,
+                '2026-01-01T00:00:00Z', 'partner/members.csv', now()
+            """
+        )
+    finally:
+        con.close()
+
+
+def test_adding_a_source_takes_a_staging_model_and_one_entry(demo: Path, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    database = tmp_path / "wh.duckdb"
+    staging = project / "models" / "staging" / "partner"
+    (staging / "base").mkdir(parents=True)
+    (staging / "_partner__sources.yml").write_text(PARTNER_SOURCES)
+    (staging / "base" / "base_partner__members.sql").write_text(PARTNER_BASE)
+    (staging / "stg_partner__members.sql").write_text(PARTNER_STAGED)
+    (staging / "quarantine_partner.sql").write_text(PARTNER_QUARANTINE)
+    settings = yaml.safe_load((project / "dbt_project.yml").read_text())
+    settings["vars"]["scv__identity_sources"].append(PARTNER_ENTRY)
+    (project / "dbt_project.yml").write_text(yaml.safe_dump(settings, sort_keys=False))
+
+    paths = Paths(project, database, demo)
+    load_landing(database, demo / "landing", log=lambda _m: None)
+    land_partner_members(database)
+    selection = ["+path:models/intermediate/identity", "quarantine_partner"]
+    run_dbt(
+        ["build", "-s", *selection, "--exclude", "resource_type:unit_test"]
+        + ["--indirect-selection", "cautious"],
+        paths,
+    )
+
+    # the 40 members are in the spine with a customer each; the row without a member
+    # number is quarantined with its reason (the source's rows_accounted_for test passed)
+    spine = dict(
+        query(
+            database,
+            "select source_record_id, first_name || ' ' || last_name"
+            " from intermediate.int_person_records_unioned where source_system = 'partner'",
+        )
+    )
+    assert len(spine) == 40 and all(spine.values())
+    assert query(
+        database, "select source_table, quarantine_reason from staging.quarantine_partner"
+    ) == [("members", "missing_record_id")]
+    customer = ids(database)
+    assert all(f"partner:members:{member}" in customer for member in spine)
+    assert query(
+        database,
+        "select count(*) from intermediate.int_identifiers_unioned"
+        " where identifier_type = 'partner_member_id'",
+    ) == [(40,)]
+    # each member joins the customer of the CRM contact it came from (same email)
+    joined = [
+        customer[f"partner:members:{member}"] == customer.get(f"crm:contacts:{member[2:]}")
+        for member in spine
+        if f"crm:contacts:{member[2:]}" in customer
+    ]
+    assert len(joined) >= 30 and sum(joined) >= 0.9 * len(joined)
