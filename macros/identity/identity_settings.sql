@@ -169,6 +169,16 @@
 {%- endmacro %}
 
 
+{#- The source systems of var scv__identity_sources, in their order, each once. -#}
+{% macro identity_source_systems(sources=none) -%}
+    {%- set systems = [] -%}
+    {%- for source in scv.identity_sources(sources) -%}
+        {%- do systems.append(source.source_system) if source.source_system not in systems -%}
+    {%- endfor -%}
+    {{ return(systems) }}
+{%- endmacro %}
+
+
 {#- Every identifier type the identity models make: email and phone, the `identifiers`
     of each source and the `identifier_type` of each link, in that order, each once. -#}
 {% macro identifier_types(sources=none, links=none) -%}

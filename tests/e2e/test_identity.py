@@ -561,7 +561,8 @@ def test_adding_a_source_takes_a_staging_model_and_one_entry(demo: Path, tmp_pat
     paths = Paths(project, database, demo)
     load_landing(database, demo / "landing", log=lambda _m: None)
     land_partner_members(database)
-    selection = ["+path:models/intermediate/identity", "quarantine_partner"]
+    # identity, and the customer marts an app reads
+    selection = ["+customer_source_records", "+customers", "quarantine_partner"]
     run_dbt(
         ["build", "-s", *selection, "--exclude", "resource_type:unit_test"]
         + ["--indirect-selection", "cautious"],
@@ -595,3 +596,23 @@ def test_adding_a_source_takes_a_staging_model_and_one_entry(demo: Path, tmp_pat
         if f"crm:contacts:{member[2:]}" in customer
     ]
     assert len(joined) >= 30 and sum(joined) >= 0.9 * len(joined)
+    # the marts carry them: the cross-reference lists each member with its customer, and
+    # every customer of a member has its golden record
+    published = dict(
+        query(
+            database,
+            "select source_record_id, customer_id from marts.customer_source_records"
+            " where source_system = 'partner'",
+        )
+    )
+    assert published == {member: customer[f"partner:members:{member}"] for member in spine}
+    golden = {
+        row[0]
+        for row in query(
+            database,
+            "select customer_id from marts.customers where customer_id in"
+            " (select customer_id from marts.customer_source_records"
+            "  where source_system = 'partner')",
+        )
+    }
+    assert golden == set(published.values())
