@@ -86,6 +86,30 @@ changed_records as (
         != last_run_records.configuration_fingerprint
 ),
 
+-- the blocking columns of the new, gone and changed records, as they are now and as
+-- they were: a block can only change size if such a record enters or leaves it (a
+-- record with its last fingerprint has its last blocking columns), so only their
+-- blocks are counted below
+changed_blocking_state as (
+    select
+        {% for column in state_columns -%}
+        current_blocking_state.{{ column }},
+        {% endfor -%}
+        current_blocking_state.person_record_id
+    from current_blocking_state
+    inner join changed_records
+        on current_blocking_state.person_record_id = changed_records.person_record_id
+    union all
+    select
+        {% for column in state_columns -%}
+        last_run_records.{{ column }},
+        {% endfor -%}
+        last_run_records.person_record_id
+    from last_run_records
+    inner join changed_records
+        on last_run_records.person_record_id = changed_records.person_record_id
+),
+
 {% for rule in rules %}
 {%- set columns = scv.blocking_rule_columns(rule) %}
 {%- set rule_index = loop.index %}
@@ -94,22 +118,42 @@ changed_records as (
 {%- set has_key -%}
     {% for column in columns %}{{ column }} is not null{{ ' and ' if not loop.last }}{% endfor %}
 {%- endset %}
+changed_keys_{{ rule_index }} as (
+    select distinct {{ block_key }}
+    from changed_blocking_state
+    where {{ has_key }}
+),
+
 current_blocks_{{ rule_index }} as (
     select
-        {{ block_key }},
+        {%- for column in columns %}
+        current_blocking_state.{{ column }},
+        {%- endfor %}
         count(*) as block_size
     from current_blocking_state
-    where {{ has_key }}
-    group by {{ block_key }}
+    inner join changed_keys_{{ rule_index }}
+        on
+            {% for column in columns -%}
+            current_blocking_state.{{ column }}
+            = changed_keys_{{ rule_index }}.{{ column }}{{ ' and' if not loop.last }}
+            {% endfor %}
+    group by {% for column in columns %}current_blocking_state.{{ column }}{{ ', ' if not loop.last }}{% endfor %}
 ),
 
 last_run_blocks_{{ rule_index }} as (
     select
-        {{ block_key }},
+        {%- for column in columns %}
+        last_run_records.{{ column }},
+        {%- endfor %}
         count(*) as block_size
     from last_run_records
-    where {{ has_key }}
-    group by {{ block_key }}
+    inner join changed_keys_{{ rule_index }}
+        on
+            {% for column in columns -%}
+            last_run_records.{{ column }}
+            = changed_keys_{{ rule_index }}.{{ column }}{{ ' and' if not loop.last }}
+            {% endfor %}
+    group by {% for column in columns %}last_run_records.{{ column }}{{ ', ' if not loop.last }}{% endfor %}
 ),
 
 -- blocks on one side of the rule's max_block_size last run and on the other now
