@@ -41,21 +41,27 @@ current_records as (
     select * from {{ ref('int_identity_records_fingerprinted') }}
 ),
 
--- the blocking columns of every current record
-current_blocking_state as (
+-- the blocking columns of every record, now and as the last run saw it
+blocking_states as (
     select
         {% for column in state_columns -%}
         {{ column }},
         {% endfor -%}
-        person_record_id
+        person_record_id,
+        true as is_current
     from {{ ref('int_person_records_unioned') }}
+    union all
+    select
+        {% for column in state_columns -%}
+        {{ column }},
+        {% endfor -%}
+        person_record_id,
+        false as is_current
+    from {{ last_run }}
 ),
 
 last_run_records as (
     select
-        {% for column in state_columns -%}
-        {{ column }},
-        {% endfor -%}
         person_record_id,
         record_fingerprint,
         configuration_fingerprint
@@ -90,104 +96,58 @@ changed_records as (
 -- they were: a block can only change size if such a record enters or leaves it (a
 -- record with its last fingerprint has its last blocking columns), so only their
 -- blocks are counted below
-changed_blocking_state as (
-    select
-        {% for column in state_columns -%}
-        current_blocking_state.{{ column }},
-        {% endfor -%}
-        current_blocking_state.person_record_id
-    from current_blocking_state
+changed_blocking_states as (
+    select blocking_states.*
+    from blocking_states
     inner join changed_records
-        on current_blocking_state.person_record_id = changed_records.person_record_id
-    union all
-    select
-        {% for column in state_columns -%}
-        last_run_records.{{ column }},
-        {% endfor -%}
-        last_run_records.person_record_id
-    from last_run_records
-    inner join changed_records
-        on last_run_records.person_record_id = changed_records.person_record_id
+        on blocking_states.person_record_id = changed_records.person_record_id
 ),
 
 {% for rule in rules %}
 {%- set columns = scv.blocking_rule_columns(rule) %}
 {%- set rule_index = loop.index %}
 {%- set max_block_size = scv.blocking_rule_max_block_size(rule) %}
-{%- set block_key = columns | join(', ') %}
 {%- set has_key -%}
     {% for column in columns %}{{ column }} is not null{{ ' and ' if not loop.last }}{% endfor %}
 {%- endset %}
 changed_keys_{{ rule_index }} as (
-    select distinct {{ block_key }}
-    from changed_blocking_state
+    select distinct {{ columns | join(', ') }}
+    from changed_blocking_states
     where {{ has_key }}
 ),
 
-current_blocks_{{ rule_index }} as (
-    select
-        {%- for column in columns %}
-        current_blocking_state.{{ column }},
-        {%- endfor %}
-        count(*) as block_size
-    from current_blocking_state
-    inner join changed_keys_{{ rule_index }}
-        on
-            {% for column in columns -%}
-            current_blocking_state.{{ column }}
-            = changed_keys_{{ rule_index }}.{{ column }}{{ ' and' if not loop.last }}
-            {% endfor %}
-    group by {% for column in columns %}current_blocking_state.{{ column }}{{ ', ' if not loop.last }}{% endfor %}
-),
-
-last_run_blocks_{{ rule_index }} as (
-    select
-        {%- for column in columns %}
-        last_run_records.{{ column }},
-        {%- endfor %}
-        count(*) as block_size
-    from last_run_records
-    inner join changed_keys_{{ rule_index }}
-        on
-            {% for column in columns -%}
-            last_run_records.{{ column }}
-            = changed_keys_{{ rule_index }}.{{ column }}{{ ' and' if not loop.last }}
-            {% endfor %}
-    group by {% for column in columns %}last_run_records.{{ column }}{{ ', ' if not loop.last }}{% endfor %}
-),
-
--- blocks on one side of the rule's max_block_size last run and on the other now
+-- those blocks that were on one side of the rule's max_block_size last run and are on
+-- the other now
 resized_blocks_{{ rule_index }} as (
     select
         {%- for column in columns %}
-        coalesce(
-            current_blocks_{{ rule_index }}.{{ column }},
-            last_run_blocks_{{ rule_index }}.{{ column }}
-        ) as {{ column }}{{ ',' if not loop.last }}
+        blocking_states.{{ column }}{{ ',' if not loop.last }}
         {%- endfor %}
-    from current_blocks_{{ rule_index }}
-    full outer join last_run_blocks_{{ rule_index }}
+    from blocking_states
+    inner join changed_keys_{{ rule_index }}
         on
             {% for column in columns -%}
-            current_blocks_{{ rule_index }}.{{ column }}
-            = last_run_blocks_{{ rule_index }}.{{ column }}{{ ' and' if not loop.last }}
+            blocking_states.{{ column }}
+            = changed_keys_{{ rule_index }}.{{ column }}{{ ' and' if not loop.last }}
             {% endfor %}
-    where
-        (coalesce(current_blocks_{{ rule_index }}.block_size, 0) <= {{ max_block_size }})
-        != (coalesce(last_run_blocks_{{ rule_index }}.block_size, 0) <= {{ max_block_size }})
+    group by {% for column in columns %}blocking_states.{{ column }}{{ ', ' if not loop.last }}{% endfor %}
+    having
+        (sum(case when blocking_states.is_current then 1 else 0 end) <= {{ max_block_size }})
+        != (sum(case when blocking_states.is_current then 0 else 1 end) <= {{ max_block_size }})
 ),
 
 resized_block_records_{{ rule_index }} as (
     select
-        current_blocking_state.person_record_id,
+        blocking_states.person_record_id,
         'block_resized' as touch_reason
-    from current_blocking_state
+    from blocking_states
     inner join resized_blocks_{{ rule_index }}
         on
             {% for column in columns -%}
-            current_blocking_state.{{ column }}
+            blocking_states.{{ column }}
             = resized_blocks_{{ rule_index }}.{{ column }}{{ ' and' if not loop.last }}
             {% endfor %}
+    where blocking_states.is_current
 ),
 {% endfor %}
 
