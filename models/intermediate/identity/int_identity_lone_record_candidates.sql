@@ -30,38 +30,35 @@ lone_records as (
     where component_size = 1
 ),
 
+-- every scored pair of a lone record, from the lone record's side (as record a or as
+-- record b), with whether the model sees a conflict in it and whether it rules its
+-- records out of one cluster (each side reads the scored pairs itself: a CTE read twice
+-- is materialized, a copy of every scored pair); sqlfluff misreads the indent of a
+-- loop of CTEs
+-- noqa: disable=LT02
+{% for side, other_side in [('a', 'b'), ('b', 'a')] %}
+pairs_of_lone_record_{{ side }} as (
+    select
+        pairs.record_id_{{ side }} as record_id,
+        pairs.record_id_{{ other_side }} as other_record_id,
+        {%- for comparison in comparisons %}
+        pairs.gamma_{{ comparison }},
+        pairs.weight_{{ comparison }},
+        {%- endfor %}
+        pairs.prior_weight,
+        pairs.has_identity_conflict,
+        {{ scv.is_ruled_out_pair('pairs') }} as is_ruled_out
+    from {{ ref('int_identity_pairs_scored') }} as pairs
+    inner join lone_records
+        on pairs.record_id_{{ side }} = lone_records.person_record_id
+),
+{% endfor %}
+-- noqa: enable=LT02
+
 pairs_both_ways as (
-    -- every scored pair of a lone record, from the lone record's side, with whether the
-    -- model sees a conflict in it and whether it rules its records out of one cluster
-    -- (each branch reads the scored pairs itself: a CTE read twice is materialized, a
-    -- copy of every scored pair)
-    select
-        pairs.record_id_a as record_id,
-        pairs.record_id_b as other_record_id,
-        {%- for comparison in comparisons %}
-        pairs.gamma_{{ comparison }},  -- noqa: LT02
-        pairs.weight_{{ comparison }},  -- noqa: LT02
-        {%- endfor %}
-        pairs.prior_weight,
-        pairs.has_identity_conflict,
-        {{ scv.is_ruled_out_pair('pairs') }} as is_ruled_out
-    from {{ ref('int_identity_pairs_scored') }} as pairs
-    inner join lone_records
-        on pairs.record_id_a = lone_records.person_record_id
+    select * from pairs_of_lone_record_a
     union all
-    select
-        pairs.record_id_b as record_id,
-        pairs.record_id_a as other_record_id,
-        {%- for comparison in comparisons %}
-        pairs.gamma_{{ comparison }},  -- noqa: LT02
-        pairs.weight_{{ comparison }},  -- noqa: LT02
-        {%- endfor %}
-        pairs.prior_weight,
-        pairs.has_identity_conflict,
-        {{ scv.is_ruled_out_pair('pairs') }} as is_ruled_out
-    from {{ ref('int_identity_pairs_scored') }} as pairs
-    inner join lone_records
-        on pairs.record_id_b = lone_records.person_record_id
+    select * from pairs_of_lone_record_b
 ),
 
 scored_pairs as (

@@ -43,17 +43,21 @@ record_addresses as (
     where details.address_line1 is not null and details.postal_code is not null
 ),
 
-order_addresses as (
+-- an order's billing and its shipping address, each an observation of its own
+-- (sqlfluff misreads the indent of a loop of CTEs)
+-- noqa: disable=LT02
+{% for address_type in ['billing', 'shipping'] %}
+{{ address_type }}_addresses as (
     select
         details.customer_id,
-        'billing' as address_type,
-        orders.billing_address_line1 as address_line1,
+        '{{ address_type }}' as address_type,
+        orders.{{ address_type }}_address_line1 as address_line1,
         cast(null as {{ dbt.type_string() }}) as address_line2,
-        orders.billing_city as city,
+        orders.{{ address_type }}_city as city,
         cast(null as {{ dbt.type_string() }}) as region,
-        orders.billing_postal_code as postal_code,
-        orders.billing_country_code as country_code,
-        orders.billing_street_key as street_key,
+        orders.{{ address_type }}_postal_code as postal_code,
+        orders.{{ address_type }}_country_code as country_code,
+        orders.{{ address_type }}_street_key as street_key,
         'shop' as source_system,
         concat('shop:orders:', orders.shop_order_id) as source_reference,
         orders.ordered_at as observed_at
@@ -61,29 +65,11 @@ order_addresses as (
     inner join details
         on concat('shop:customers:', orders.shop_customer_id) = details.person_record_id
     where
-        orders.billing_address_line1 is not null
-        and orders.billing_postal_code is not null
-    union all
-    select
-        details.customer_id,
-        'shipping' as address_type,
-        orders.shipping_address_line1 as address_line1,
-        cast(null as {{ dbt.type_string() }}) as address_line2,
-        orders.shipping_city as city,
-        cast(null as {{ dbt.type_string() }}) as region,
-        orders.shipping_postal_code as postal_code,
-        orders.shipping_country_code as country_code,
-        orders.shipping_street_key as street_key,
-        'shop' as source_system,
-        concat('shop:orders:', orders.shop_order_id) as source_reference,
-        orders.ordered_at as observed_at
-    from orders
-    inner join details
-        on concat('shop:customers:', orders.shop_customer_id) = details.person_record_id
-    where
-        orders.shipping_address_line1 is not null
-        and orders.shipping_postal_code is not null
+        orders.{{ address_type }}_address_line1 is not null
+        and orders.{{ address_type }}_postal_code is not null
 ),
+{% endfor %}
+-- noqa: enable=LT02
 
 observations as (
     select
@@ -92,7 +78,9 @@ observations as (
     from (
         select * from record_addresses
         union all
-        select * from order_addresses
+        select * from billing_addresses
+        union all
+        select * from shipping_addresses
     ) as all_addresses
 ),
 
