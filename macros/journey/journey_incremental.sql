@@ -17,13 +17,28 @@
     from {{ touchpoints }}
     where
         customer_id is not null
-        and stitched_at > (select max(stitched_at) from {{ this }})
+        and stitched_at > {{ scv.journey_last_stitched_at() }}
     union
     select previous_customer_id as customer_id
     from {{ touchpoints }}
     where
         previous_customer_id is not null
-        and stitched_at > (select max(stitched_at) from {{ this }})
+        and stitched_at > {{ scv.journey_last_stitched_at() }}
+{%- endmacro %}
+
+
+{#
+    The latest stitched_at of the incremental model's own rows, or the earliest time
+    when it has none: the pre-hook may have deleted every row (every touchpoint was
+    re-stitched, as after a full refresh of journey_touchpoints alone), or the model
+    first ran on no data. Then the model rebuilds everything, as a full build would;
+    a max over no rows (null) would rebuild nothing and leave the mart empty.
+#}
+{% macro journey_last_stitched_at() -%}
+    coalesce(
+        (select max(stitched_at) from {{ this }}),
+        cast('1900-01-01 00:00:00' as {{ dbt.type_timestamp() }})
+    )
 {%- endmacro %}
 
 

@@ -346,3 +346,36 @@ def test_identity_split_rebuilds_journeys_like_a_full_rebuild(built, tmp_path: P
         assert switches == 0
     finally:
         after.close()
+
+
+def test_marts_rebuild_every_customer_when_every_touchpoint_is_restitched(
+    built, tmp_path: Path
+) -> None:
+    """`journey_touchpoints` full-refreshed on its own re-stitches every touchpoint; the
+    next incremental run deletes every customer's rows first, leaving the customer marts
+    empty when they read their last stitch time. They must rebuild every customer then,
+    as must a sessions mart that is empty (say it first ran before any web event came):
+    the tables equal a full rebuild."""
+    paths, con = built
+    con.execute("checkpoint")
+    incremental, full = tmp_path / "incremental.duckdb", tmp_path / "full.duckdb"
+    shutil.copy(paths.database, incremental)
+    shutil.copy(paths.database, full)
+    marts = [table for table in JOURNEY_TABLES if table.startswith("marts.")]
+
+    run_paths = Paths(paths.project_dir, incremental, paths.demo_dir)
+    run_dbt(["run", "-s", "journey_touchpoints", "--full-refresh"], run_paths)
+    emptied = duckdb.connect(str(incremental))
+    try:
+        emptied.execute("delete from marts.journey_sessions")
+    finally:
+        emptied.close()
+    run_dbt(["run", "-s", *(table.split(".")[1] for table in marts[1:])], run_paths)
+    run_dbt(
+        ["run", "-s", "path:models/marts/journey", "--full-refresh"],
+        Paths(paths.project_dir, full, paths.demo_dir),
+    )
+    for table in marts:
+        expected = table_rows(full, table, JOURNEY_TABLES[table])
+        assert expected, table
+        assert table_rows(incremental, table, JOURNEY_TABLES[table]) == expected, table

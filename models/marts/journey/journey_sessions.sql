@@ -25,7 +25,7 @@ web_touchpoints as (
 devices_to_rebuild as (
     select distinct device_id
     from web_touchpoints
-    where stitched_at > (select max(stitched_at) from {{ this }})
+    where stitched_at > {{ scv.journey_last_stitched_at() }}
 ),
 
 touchpoints_to_sessionize as (
