@@ -59,3 +59,22 @@
         )
     {%- endif -%}
 {%- endmacro %}
+
+
+{#
+    Post-hook of an incremental model keyed by a source's rows: delete its rows whose key
+    the source no longer holds (a record deleted at the source, an event past its
+    retention); `where` limits it to some of the model's rows (a condition on them).
+    No-op on a full build, which reads only what is there, and on Spark.
+#}
+{% macro delete_rows_gone_from(source, key, source_key=none, where=none) -%}
+    {%- if scv.is_incremental_run() -%}
+        delete from {{ this }} as stored_rows
+        where
+            {% if where %}({{ where }}) and {% endif %}not exists (
+                select 1
+                from {{ source }} as current_rows
+                where current_rows.{{ source_key or key }} = stored_rows.{{ key }}
+            )
+    {%- endif -%}
+{%- endmacro %}

@@ -33,6 +33,7 @@ RUN_TIME_COLUMNS = frozenset(
         "customer_created_at",
         "estimated_at",
         "recorded_at",
+        "sessionized_at",
         "stitched_at",
     }
 )

@@ -2,10 +2,13 @@
     Web and app events cut into sessions: a device's events more than
     scv__journeys.session_gap_minutes apart start a new session. A session is named by its
     device and its first event, so it keeps its id while later events join it.
-    Incremental: a run re-sessionizes only the devices that have events this table has
-    not seen yet (new or late arrivals) and replaces all their rows, so a late event that
-    falls between two sessions joins or splits them exactly as a full rebuild would.
-    One row per web or app event.
+    Incremental: a run re-sessionizes only the devices whose events changed since this
+    table last saw them (new or late events, events with another field or device, and
+    gone events) and replaces all their rows, so a late event that falls between two
+    sessions joins them, and a gone one splits them, exactly as a full rebuild would; a
+    post-hook deletes the rows of gone events (a device whose events are all gone has no
+    rows to replace them). sessionized_at tells journey_touchpoints which devices to
+    stitch again. One row per web or app event.
 #}
 {{
     config(
@@ -13,8 +16,13 @@
         unique_key='anonymous_id',
         incremental_strategy=scv.event_incremental_strategy(),
         on_schema_change='fail',
+        post_hook="{{ scv.delete_rows_gone_from(ref('stg_web__events'), 'web_event_id') }}",
     )
 }}
+{%- set event_columns = [
+    'anonymous_id', 'platform', 'event_type', 'page_url', 'shop_product_id',
+    'person_record_id', 'occurred_at',
+] -%}
 {%- set gap_seconds = var('scv__journeys').session_gap_minutes * 60 -%}
 
 with
@@ -36,19 +44,38 @@ web_events as (
 ),
 
 {% if scv.is_incremental_run() %}
-devices_with_new_events as (
-    select distinct web_events.anonymous_id
+event_changes as (
+    -- events this table has not seen, has seen otherwise (a changed field, another
+    -- device) or still holds though they are gone: the devices on both sides
+    select
+        web_events.anonymous_id as current_anonymous_id,
+        existing.anonymous_id as stored_anonymous_id
     from web_events
-    left join {{ this }} as existing
+    full outer join {{ this }} as existing
         on web_events.web_event_id = existing.web_event_id
-    where existing.web_event_id is null
+    where
+        web_events.web_event_id is null
+        or existing.web_event_id is null
+        {%- for column in event_columns %}
+        or web_events.{{ column }} is distinct from existing.{{ column }}
+        {%- endfor %}
+),
+
+devices_to_resessionize as (
+    select current_anonymous_id as anonymous_id
+    from event_changes
+    where current_anonymous_id is not null
+    union
+    select stored_anonymous_id as anonymous_id
+    from event_changes
+    where stored_anonymous_id is not null
 ),
 
 events_to_sessionize as (
     select web_events.*
     from web_events
-    inner join devices_with_new_events
-        on web_events.anonymous_id = devices_with_new_events.anonymous_id
+    inner join devices_to_resessionize
+        on web_events.anonymous_id = devices_to_resessionize.anonymous_id
 ),
 {% else %}
     events_to_sessionize as (
@@ -113,5 +140,7 @@ select
     page_url,
     shop_product_id,
     person_record_id,
-    occurred_at
+    occurred_at,
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
+        as sessionized_at
 from first_events

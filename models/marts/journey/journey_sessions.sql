@@ -3,7 +3,8 @@
     scv__journeys.session_gap_minutes, with the customer the session belongs to (the
     customer its events are stitched to, when they agree; see journey_touchpoints).
     Incremental: a run rebuilds every session of the devices whose touchpoints it
-    re-stitched. One row per session.
+    re-stitched; a post-hook deletes the sessions of devices left with no event at all.
+    One row per session.
 #}
 {{
     config(
@@ -11,6 +12,7 @@
         unique_key='device_id',
         incremental_strategy=scv.event_incremental_strategy(),
         on_schema_change='fail',
+        post_hook="{{ scv.delete_rows_gone_from(ref('int_web_events_sessionized'), 'device_id', 'anonymous_id') }}",
     )
 }}
 

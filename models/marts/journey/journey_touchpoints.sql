@@ -7,12 +7,15 @@
     events on a shared device, in a session in which exactly one customer signed in).
     Other events on shared devices stay unassigned (shared_device), as do devices on
     which nobody ever signed in (anonymous).
-    Incremental: a run replaces the touchpoints that are new or late, every event of a
-    device with new events (its stitching may change), and the touchpoints whose
-    person record now belongs to another customer (identity merged or split it), with
-    the events of the devices those records signed in on, and keeps the customer a
-    re-stitched touchpoint belonged to before (previous_customer_id), so the journey
-    marts downstream rebuild both customers. One row per touchpoint.
+    Incremental: a run replaces the touchpoints that are new, late or changed, every
+    event of a device whose events int_web_events_sessionized sessionized again (new,
+    changed or gone events: its sessions and stitching may change), the touchpoints
+    whose person record now belongs to another customer (identity merged or split it),
+    with the events of the devices those records signed in on, and every touchpoint of
+    a customer who lost one (its event or interaction is gone from the sources; a
+    post-hook deletes those). It keeps the customer a re-stitched touchpoint belonged
+    to before (previous_customer_id), so the journey marts downstream rebuild both
+    customers. One row per touchpoint.
 #}
 {{
     config(
@@ -20,6 +23,10 @@
         unique_key='touchpoint_id',
         incremental_strategy=scv.event_incremental_strategy(),
         on_schema_change='fail',
+        post_hook=[
+            "{{ scv.delete_rows_gone_from(ref('int_web_events_sessionized'), 'source_record_id', 'web_event_id', where=\"source_system = 'web'\") }}",
+            "{{ scv.delete_rows_gone_from(ref('int_customer_interactions'), 'touchpoint_id', 'interaction_id', where=\"source_system <> 'web'\") }}",
+        ],
     )
 }}
 
@@ -63,17 +70,50 @@ reassigned_records as (
         or customer_ids.customer_id <> stored_assignments.customer_id
 ),
 
+gone_touchpoints as (
+    -- touchpoints whose web event or interaction is gone from the sources (the
+    -- post-hook deletes them): their customers' journeys change
+    select
+        existing.customer_id,
+        existing.device_id
+    from {{ this }} as existing
+    left join web_events
+        on
+            existing.source_system = 'web'
+            and existing.source_record_id = web_events.web_event_id
+    left join interactions
+        on existing.touchpoint_id = interactions.interaction_id
+    where web_events.web_event_id is null and interactions.interaction_id is null
+),
+
+customers_losing_touchpoints as (
+    select distinct customer_id
+    from gone_touchpoints
+    where customer_id is not null
+),
+
 devices_to_restitch as (
-    select web_events.anonymous_id
+    -- devices sessionized again since this model last ran (new, late, changed or gone
+    -- events)
+    select anonymous_id
     from web_events
-    left join {{ this }} as existing
-        on concat('web:events:', web_events.web_event_id) = existing.touchpoint_id
-    where existing.touchpoint_id is null
+    where sessionized_at > {{ scv.journey_last_stitched_at() }}
     union
     select web_events.anonymous_id
     from web_events
     inner join reassigned_records
         on web_events.person_record_id = reassigned_records.person_record_id
+    union
+    -- the devices of gone events, and every device of a customer who lost a touchpoint
+    select device_id as anonymous_id
+    from gone_touchpoints
+    where device_id is not null
+    union
+    select existing.device_id as anonymous_id
+    from {{ this }} as existing
+    inner join customers_losing_touchpoints
+        on existing.customer_id = customers_losing_touchpoints.customer_id
+    where existing.source_system = 'web'
 ),
 
 web_events_to_stitch as (
@@ -84,14 +124,25 @@ web_events_to_stitch as (
 ),
 
 interactions_to_add as (
+    -- new, changed, moved to another customer, or of a customer who lost a touchpoint
     select interactions.*
     from interactions
     left join {{ this }} as existing
         on interactions.interaction_id = existing.touchpoint_id
     left join reassigned_records
         on interactions.person_record_id = reassigned_records.person_record_id
-    where existing.touchpoint_id is null
+    left join customers_losing_touchpoints
+        on existing.customer_id = customers_losing_touchpoints.customer_id
+    where
+        existing.touchpoint_id is null
         or reassigned_records.person_record_id is not null
+        or customers_losing_touchpoints.customer_id is not null
+        or interactions.person_record_id is distinct from existing.person_record_id
+        or interactions.occurred_at is distinct from existing.occurred_at
+        or interactions.interaction_type is distinct from existing.interaction_type
+        or interactions.channel is distinct from existing.channel_detail
+        or cast(interactions.amount as decimal(18, 2)) is distinct from existing.amount
+        or interactions.is_purchase is distinct from existing.is_purchase
 ),
 {% else %}
     web_events_to_stitch as (
