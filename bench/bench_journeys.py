@@ -60,7 +60,9 @@ def write_late_events(database: Path, landing: Path, share: float) -> int:
                     select web_event_id, anonymous_id, platform, occurred_at,
                            replace(person_record_id, 'shop:customers:', '') as person_record_id
                     from intermediate.int_web_events_sessionized
-                    using sample {share * 100}% (bernoulli, 7)
+                    -- by hash, not `using sample`: the same events on every run (a seeded
+                    -- sample still depends on how threads split the table)
+                    where hash(web_event_id) % 10000 < {round(share * 10000)}
                 )
             ) to '{target.as_posix()}' (format json)
         """)
