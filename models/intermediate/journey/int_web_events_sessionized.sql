@@ -56,9 +56,9 @@ event_changes as (
     where
         web_events.web_event_id is null
         or existing.web_event_id is null
-        {%- for column in event_columns %}
-        or web_events.{{ column }} is distinct from existing.{{ column }}
-        {%- endfor %}
+        -- one fingerprint a side: the join carries two values, not every column twice
+        or {{ scv.fingerprint_hash('web_events.' ~ event_columns | join(', web_events.')) }}
+        <> {{ scv.fingerprint_hash('existing.' ~ event_columns | join(', existing.')) }}
 ),
 
 devices_to_resessionize as (

@@ -77,13 +77,25 @@ gone_touchpoints as (
         existing.customer_id,
         existing.device_id
     from {{ this }} as existing
-    left join web_events
-        on
-            existing.source_system = 'web'
-            and existing.source_record_id = web_events.web_event_id
-    left join interactions
-        on existing.touchpoint_id = interactions.interaction_id
-    where web_events.web_event_id is null and interactions.interaction_id is null
+    where
+        existing.source_system = 'web'
+        and not exists (
+            select 1
+            from web_events
+            where web_events.web_event_id = existing.source_record_id
+        )
+    union all
+    select
+        existing.customer_id,
+        existing.device_id
+    from {{ this }} as existing
+    where
+        existing.source_system <> 'web'
+        and not exists (
+            select 1
+            from interactions
+            where interactions.interaction_id = existing.touchpoint_id
+        )
 ),
 
 customers_losing_touchpoints as (
@@ -123,11 +135,24 @@ web_events_to_stitch as (
         on web_events.anonymous_id = devices_to_restitch.anonymous_id
 ),
 
+stored_interactions as (
+    -- the interactions' touchpoints as stored, with one fingerprint of the fields they
+    -- take from the interaction (the join below carries it, not every field twice)
+    select
+        touchpoint_id,
+        customer_id,
+        {{ scv.fingerprint_hash(
+            'person_record_id, occurred_at, interaction_type, channel_detail, amount, is_purchase'
+        ) }} as interaction_fingerprint
+    from {{ this }}
+    where source_system <> 'web'
+),
+
 interactions_to_add as (
     -- new, changed, moved to another customer, or of a customer who lost a touchpoint
     select interactions.*
     from interactions
-    left join {{ this }} as existing
+    left join stored_interactions as existing
         on interactions.interaction_id = existing.touchpoint_id
     left join reassigned_records
         on interactions.person_record_id = reassigned_records.person_record_id
@@ -137,12 +162,11 @@ interactions_to_add as (
         existing.touchpoint_id is null
         or reassigned_records.person_record_id is not null
         or customers_losing_touchpoints.customer_id is not null
-        or interactions.person_record_id is distinct from existing.person_record_id
-        or interactions.occurred_at is distinct from existing.occurred_at
-        or interactions.interaction_type is distinct from existing.interaction_type
-        or interactions.channel is distinct from existing.channel_detail
-        or cast(interactions.amount as decimal(18, 2)) is distinct from existing.amount
-        or interactions.is_purchase is distinct from existing.is_purchase
+        or existing.interaction_fingerprint <> {{ scv.fingerprint_hash(
+            'interactions.person_record_id, interactions.occurred_at, '
+            ~ 'interactions.interaction_type, interactions.channel, '
+            ~ 'cast(interactions.amount as decimal(18, 2)), interactions.is_purchase'
+        ) }}
 ),
 {% else %}
     web_events_to_stitch as (
