@@ -98,3 +98,13 @@
         {%- do run_query('drop table if exists ' ~ scv.previous_state()) -%}
     {%- endif -%}
 {%- endmacro %}
+
+
+{#
+    The start of this dbt invocation as a timestamp literal: the same value in every model
+    of a run, so one model can tell which rows another wrote since it last ran
+    (int_web_events_sessionized.sessionized_at against journey_touchpoints.stitched_at).
+#}
+{% macro run_started_timestamp() -%}
+    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
+{%- endmacro %}

@@ -141,6 +141,5 @@ select
     shop_product_id,
     person_record_id,
     occurred_at,
-    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
-        as sessionized_at
+    {{ scv.run_started_timestamp() }} as sessionized_at
 from first_events

@@ -70,38 +70,30 @@ reassigned_records as (
         or customer_ids.customer_id <> stored_assignments.customer_id
 ),
 
-gone_touchpoints as (
-    -- touchpoints whose web event or interaction is gone from the sources (the
-    -- post-hook deletes them): their customers' journeys change
-    select
-        existing.customer_id,
-        existing.device_id
+customers_losing_touchpoints as (
+    -- the customers of touchpoints whose web event or interaction is gone from the
+    -- sources (the post-hook deletes them): their journeys change
+    select existing.customer_id
     from {{ this }} as existing
     where
         existing.source_system = 'web'
+        and existing.customer_id is not null
         and not exists (
             select 1
             from web_events
             where web_events.web_event_id = existing.source_record_id
         )
-    union all
-    select
-        existing.customer_id,
-        existing.device_id
+    union
+    select existing.customer_id
     from {{ this }} as existing
     where
         existing.source_system <> 'web'
+        and existing.customer_id is not null
         and not exists (
             select 1
             from interactions
             where interactions.interaction_id = existing.touchpoint_id
         )
-),
-
-customers_losing_touchpoints as (
-    select distinct customer_id
-    from gone_touchpoints
-    where customer_id is not null
 ),
 
 devices_to_restitch as (
@@ -116,11 +108,8 @@ devices_to_restitch as (
     inner join reassigned_records
         on web_events.person_record_id = reassigned_records.person_record_id
     union
-    -- the devices of gone events, and every device of a customer who lost a touchpoint
-    select device_id as anonymous_id
-    from gone_touchpoints
-    where device_id is not null
-    union
+    -- every device of a customer who lost a touchpoint (a device that lost events but
+    -- kept some was sessionized again, above; one that kept none has nothing to stitch)
     select existing.device_id as anonymous_id
     from {{ this }} as existing
     inner join customers_losing_touchpoints
@@ -293,8 +282,7 @@ select
     {% else %}
         cast(null as {{ dbt.type_string() }}) as previous_customer_id,
     {% endif %}
-    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as {{ dbt.type_timestamp() }})
-        as stitched_at
+    {{ scv.run_started_timestamp() }} as stitched_at
 from touchpoints
 {% if scv.is_incremental_run() %}
     left join {{ this }} as existing
